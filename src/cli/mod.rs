@@ -1,0 +1,388 @@
+//! The `pagelint` command: argument handling, file discovery, parallel
+//! processing, output and exit codes (SPEC §3).
+
+mod args;
+pub mod files;
+mod process;
+pub mod write;
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use rayon::prelude::*;
+
+pub use args::{CheckArgs, Cli, Color, Command};
+use process::{Input, Job, Mode, Outcome};
+
+use crate::config::{Config, Overrides, find_config};
+use crate::diagnostic::Applicability;
+use crate::output::{self, Format, Record};
+use crate::rules;
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(msg) => {
+            eprintln!("pagelint: error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, String> {
+    match cli.command {
+        Some(Command::Rules) => {
+            print!("{}", rules_table());
+            Ok(0)
+        }
+        Some(Command::Explain { rule }) => match rules::find(&rule) {
+            Some(r) => {
+                print!("{}", r.meta().doc);
+                Ok(0)
+            }
+            None => Err(crate::engine::selection::resolve(&rule)
+                .err()
+                .unwrap_or_else(|| {
+                    format!("`{rule}` is a group, not a rule; see `pagelint rules`")
+                })),
+        },
+        None => check(cli.check),
+    }
+}
+
+/// The table printed by `pagelint rules`.
+pub fn rules_table() -> String {
+    let mut s = format!(
+        "{:<7} {:<26} {:<9} {:<9} {:<8} {}\n",
+        "CODE", "NAME", "GROUP", "FIXABLE", "DEFAULT", "SUMMARY"
+    );
+    for m in rules::metas() {
+        s.push_str(&format!(
+            "{:<7} {:<26} {:<9} {:<9} {:<8} {}\n",
+            m.code,
+            m.name,
+            m.group.title(),
+            m.fixable.as_str(),
+            if m.default_enabled { "on" } else { "off" },
+            m.summary
+        ));
+    }
+    s
+}
+
+fn use_color(choice: Color, stream_is_tty: bool) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            stream_is_tty
+                && std::env::var_os("NO_COLOR").is_none()
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}
+
+/// Configurations found by walking up, cached per folder.
+struct Configs {
+    fixed: Option<Arc<Config>>,
+    by_dir: HashMap<PathBuf, Arc<Config>>,
+    default: Arc<Config>,
+}
+
+impl Configs {
+    fn for_file(&mut self, abs: &Path) -> Result<Arc<Config>, String> {
+        if let Some(c) = &self.fixed {
+            return Ok(c.clone());
+        }
+        let dir = abs.parent().unwrap_or(Path::new("/")).to_path_buf();
+        if let Some(c) = self.by_dir.get(&dir) {
+            return Ok(c.clone());
+        }
+        let c = match find_config(&dir) {
+            Some(path) => match self
+                .by_dir
+                .values()
+                .find(|c| c.path.as_deref() == Some(path.as_path()))
+            {
+                Some(c) => c.clone(),
+                None => Arc::new(Config::load(&path).map_err(|e| e.to_string())?),
+            },
+            None => self.default.clone(),
+        };
+        self.by_dir.insert(dir, c.clone());
+        Ok(c)
+    }
+}
+
+fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+fn check(args: CheckArgs) -> Result<u8, String> {
+    let overrides = Overrides {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    // Bad rule names on the command line are usage errors, before any work.
+    Config::default().rule_set(None, &overrides)?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let mut configs = Configs {
+        fixed: match &args.config {
+            Some(p) => Some(Arc::new(Config::load(p).map_err(|e| e.to_string())?)),
+            None => None,
+        },
+        by_dir: HashMap::new(),
+        default: Arc::new(Config {
+            root: cwd.clone(),
+            ..Config::default()
+        }),
+    };
+    let mode = if args.fix {
+        Mode::Fix
+    } else if args.diff {
+        Mode::Diff
+    } else {
+        Mode::Check
+    };
+    let min = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let stdout_tty = std::io::stdout().is_terminal();
+    let format = args.output_format.unwrap_or(if stdout_tty {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let stdin_mode = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin_mode && args.paths.len() > 1 {
+        return Err("`-` (stdin) cannot be combined with other paths".to_string());
+    }
+    // Where findings go: stderr when stdout carries the fixed document.
+    let findings_to_stderr = stdin_mode && mode == Mode::Fix;
+    let color = use_color(
+        args.color,
+        if findings_to_stderr {
+            std::io::stderr().is_terminal()
+        } else {
+            stdout_tty
+        },
+    );
+
+    let mut jobs = Vec::new();
+    if stdin_mode {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        let abs = cwd.join(&name);
+        let config = configs.for_file(&abs)?;
+        let rules = config.rule_set(Some(&abs), &overrides)?;
+        jobs.push(Job {
+            input: Input::Stdin(bytes),
+            display: display_path(&name),
+            config,
+            rules,
+        });
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        for file in files::discover(&paths)? {
+            let abs = std::path::absolute(&file).unwrap_or_else(|_| cwd.join(&file));
+            let config = configs.for_file(&abs)?;
+            if config.is_excluded(&abs) {
+                continue;
+            }
+            let rules = config.rule_set(Some(&abs), &overrides)?;
+            jobs.push(Job {
+                input: Input::File(file.clone()),
+                display: display_path(&file),
+                config,
+                rules,
+            });
+        }
+    }
+
+    let render_full = format == Format::Full && !args.statistics;
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|job| process::run(job, mode, min, render_full, color))
+        .collect();
+
+    report(&args, mode, format, color, findings_to_stderr, &outcomes)
+}
+
+fn report(
+    args: &CheckArgs,
+    mode: Mode,
+    format: Format,
+    color: bool,
+    findings_to_stderr: bool,
+    outcomes: &[Outcome],
+) -> Result<u8, String> {
+    let mut out = String::new();
+    let mut err = String::new();
+    let records: Vec<Record> = outcomes
+        .iter()
+        .flat_map(|o| o.records.iter().cloned())
+        .collect();
+    let mut failed = false;
+    for o in outcomes {
+        for n in &o.notes {
+            err.push_str(n);
+            err.push('\n');
+        }
+        if let Some(e) = &o.error {
+            failed = true;
+            err.push_str(&format!("pagelint: error: {e}\n"));
+        }
+    }
+    match mode {
+        Mode::Diff => {
+            for o in outcomes {
+                out.push_str(&o.rendered);
+            }
+        }
+        Mode::Check | Mode::Fix => {
+            if findings_to_stderr {
+                for o in outcomes {
+                    if let Some(doc) = &o.document {
+                        out.push_str(doc);
+                    }
+                }
+            }
+            let mut findings = String::new();
+            if args.statistics {
+                output::render_statistics(&records, &mut findings);
+            } else {
+                match format {
+                    Format::Full => outcomes.iter().for_each(|o| findings.push_str(&o.rendered)),
+                    Format::Concise => output::render_concise(&records, &mut findings),
+                    Format::Json => findings.push_str(&output::render_json(&records)),
+                    Format::Github => output::render_github(&records, &mut findings),
+                    Format::Sarif => {
+                        let metas: Vec<_> = rules::metas().collect();
+                        findings.push_str(&output::render_sarif(&records, &metas));
+                    }
+                }
+            }
+            if findings_to_stderr {
+                err.push_str(&findings);
+            } else {
+                out.push_str(&findings);
+            }
+        }
+    }
+    if !args.quiet {
+        err.push_str(&summary(mode, &records, outcomes, color));
+    }
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    let _ = std::io::stderr().write_all(err.as_bytes());
+    if failed {
+        return Ok(2);
+    }
+    Ok(match mode {
+        Mode::Diff => outcomes.iter().any(|o| o.changed) as u8,
+        Mode::Check | Mode::Fix => !records.is_empty() as u8,
+    })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn summary(mode: Mode, records: &[Record], outcomes: &[Outcome], color: bool) -> String {
+    let fixed: usize = outcomes.iter().map(|o| o.fixed).sum();
+    let safe = records
+        .iter()
+        .filter(|r| r.applicability == Some(Applicability::Safe))
+        .count();
+    let unsafe_ = records
+        .iter()
+        .filter(|r| r.applicability == Some(Applicability::Unsafe))
+        .count();
+    let files = outcomes.iter().filter(|o| !o.records.is_empty()).count();
+    let (b, r) = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    let mut s = String::new();
+    match mode {
+        Mode::Diff => {
+            let changed = outcomes.iter().filter(|o| o.changed).count();
+            if changed > 0 {
+                s.push_str(&format!(
+                    "{b}{} would be changed ({}).{r}\n",
+                    plural(changed, "file"),
+                    if fixed == 1 {
+                        "1 fix".to_string()
+                    } else {
+                        format!("{fixed} fixes")
+                    }
+                ));
+            } else {
+                s.push_str("No fixes to apply.\n");
+            }
+        }
+        Mode::Fix if fixed > 0 => {
+            s.push_str(&format!("{b}Fixed {}{r}", plural(fixed, "problem")));
+            if records.is_empty() {
+                s.push_str(".\n");
+            } else {
+                s.push_str(&format!(", {} remaining.\n", records.len()));
+            }
+        }
+        _ if records.is_empty() => {
+            if outcomes.iter().all(|o| o.error.is_none()) {
+                s.push_str(&format!(
+                    "All checks passed ({} checked).\n",
+                    plural(outcomes.len(), "file")
+                ));
+            }
+        }
+        _ => {
+            s.push_str(&format!(
+                "{b}Found {} in {}.{r}",
+                plural(records.len(), "problem"),
+                plural(files, "file")
+            ));
+            if mode == Mode::Check && safe > 0 {
+                s.push_str(&format!(" {safe} fixable with --fix."));
+            }
+            if unsafe_ > 0 {
+                s.push_str(&format!(" {unsafe_} more with --unsafe-fixes."));
+            }
+            s.push('\n');
+        }
+    }
+    s
+}

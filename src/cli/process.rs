@@ -1,0 +1,151 @@
+//! What happens to one file: read, process, write or diff, render.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::diagnostic::Applicability;
+use crate::document::LineIndex;
+use crate::engine::file::process;
+use crate::engine::{LintOptions, RuleSet};
+use crate::output::{self, Record};
+use crate::rule::NoWorkspace;
+
+use super::files::io_reason;
+use super::write::write_atomic;
+
+/// Files larger than this are refused with a message.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Check,
+    Fix,
+    Diff,
+}
+
+pub enum Input {
+    File(PathBuf),
+    Stdin(Vec<u8>),
+}
+
+pub struct Job {
+    pub input: Input,
+    pub display: String,
+    pub config: Arc<Config>,
+    pub rules: RuleSet,
+}
+
+#[derive(Default)]
+pub struct Outcome {
+    pub records: Vec<Record>,
+    /// Full-format report, or the diff.
+    pub rendered: String,
+    pub fixed: usize,
+    pub changed: bool,
+    /// For stdin with --fix: the fixed document.
+    pub document: Option<String>,
+    /// Lines for stderr (directive problems, internal errors).
+    pub notes: Vec<String>,
+    /// A failure: exit code 2.
+    pub error: Option<String>,
+}
+
+fn read(job: &Job) -> Result<Vec<u8>, String> {
+    match &job.input {
+        Input::Stdin(b) => Ok(b.clone()),
+        Input::File(p) => {
+            let meta =
+                std::fs::metadata(p).map_err(|e| format!("{}: {}", job.display, io_reason(&e)))?;
+            if meta.len() > MAX_FILE_SIZE {
+                return Err(format!(
+                    "{}: file too large ({} MB; the limit is {} MB)",
+                    job.display,
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_SIZE / (1024 * 1024)
+                ));
+            }
+            std::fs::read(p).map_err(|e| format!("{}: {}", job.display, io_reason(&e)))
+        }
+    }
+}
+
+pub fn run(job: &Job, mode: Mode, min: Applicability, render_full: bool, color: bool) -> Outcome {
+    let mut outcome = Outcome::default();
+    let bytes = match read(job) {
+        Ok(b) => b,
+        Err(e) => {
+            outcome.error = Some(e);
+            return outcome;
+        }
+    };
+    let opts = LintOptions {
+        settings: &job.config.settings,
+        rules: &job.rules,
+        workspace: &NoWorkspace,
+    };
+    let fix_at = (mode != Mode::Check).then_some(min);
+    let result = match process(&bytes, opts, fix_at) {
+        Ok(r) => r,
+        Err(e) => {
+            outcome.error = Some(format!("{}: {e}", job.display));
+            return outcome;
+        }
+    };
+    let lines = LineIndex::new(&result.text);
+    for n in &result.notes {
+        let (l, c) = lines.line_col(&result.text, n.offset);
+        outcome
+            .notes
+            .push(format!("{}:{l}:{c}: warning: {}", job.display, n.message));
+    }
+    for e in &result.internal_errors {
+        outcome.notes.push(format!(
+            "{}:{}: internal error: {} (please report this bug)",
+            job.display, e.line, e.reason
+        ));
+    }
+    outcome.fixed = result.fixed;
+    outcome.changed = result.changed;
+    match mode {
+        Mode::Diff => {
+            if result.changed {
+                outcome.rendered =
+                    output::unified_diff(&job.display, &result.original, &result.text, color);
+                if outcome.rendered.is_empty() {
+                    outcome.notes.push(format!(
+                        "{}: would be re-encoded as UTF-8 (the text itself does not change)",
+                        job.display
+                    ));
+                }
+            }
+            return outcome;
+        }
+        Mode::Fix => match &job.input {
+            Input::Stdin(_) => outcome.document = Some(result.text.clone()),
+            Input::File(p) if result.changed => {
+                if let Err(e) = write_atomic(p, &bytes, result.text.as_bytes()) {
+                    outcome.error = Some(e);
+                    return outcome;
+                }
+            }
+            Input::File(_) => {}
+        },
+        Mode::Check => {}
+    }
+    outcome.records = result
+        .diagnostics
+        .iter()
+        .map(|d| output::record(&job.display, &result.text, &lines, d))
+        .collect();
+    if render_full {
+        output::render_full(
+            &job.display,
+            &result.text,
+            &result.diagnostics,
+            color,
+            &mut outcome.rendered,
+        );
+    }
+    outcome
+}

@@ -1,0 +1,400 @@
+//! `pagelint.toml`: found by walking up from each file, validated strictly
+//! (unknown keys and rule codes are errors that name the closest valid
+//! spelling), turned into [`Settings`] and rule selection.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+use toml::{Table, Value};
+
+use crate::diagnostic::Severity;
+use crate::engine::RuleSet;
+use crate::engine::selection::{closest, resolve};
+use crate::settings::Settings;
+
+pub const FILE_NAME: &str = "pagelint.toml";
+
+/// A configuration error: the file, and one line saying what is wrong.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{l}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// One configuration: from a file, or the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: Option<PathBuf>,
+    /// Directory that relative patterns are relative to.
+    pub root: PathBuf,
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub exclude: Vec<(String, GlobMatcher)>,
+    pub per_file_ignores: Vec<(String, GlobMatcher, Vec<String>)>,
+    pub severity: Vec<(String, Severity)>,
+    pub settings: Settings,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "select",
+    "extend-select",
+    "ignore",
+    "exclude",
+    "per-file-ignores",
+    "language",
+    "severity",
+    "md",
+    "enc",
+];
+const MD_KEYS: &[&str] = &[
+    "br-spaces",
+    "strict",
+    "tabs-in-code-blocks",
+    "max-blank-lines",
+];
+const ENC_KEYS: &[&str] = &["allowed-invisible"];
+
+struct Reader<'a> {
+    path: &'a Path,
+    source: &'a str,
+}
+
+impl Reader<'_> {
+    fn err(&self, key: &str, message: String) -> ConfigError {
+        // The first line that starts with the key, for the user's editor.
+        let line = self.source.lines().position(|l| {
+            let t = l.trim_start().trim_start_matches('"');
+            t.starts_with(key)
+                && t[key.len()..]
+                    .trim_start()
+                    .trim_start_matches('"')
+                    .trim_start()
+                    .starts_with(['=', ']', '.'])
+                || t.starts_with(&format!("[{key}]"))
+        });
+        ConfigError {
+            path: self.path.to_path_buf(),
+            line: line.map(|l| l + 1),
+            message,
+        }
+    }
+
+    fn check_keys(&self, table: &Table, allowed: &[&str], prefix: &str) -> Result<(), ConfigError> {
+        for key in table.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let full = format!("{prefix}{key}");
+                let msg = match closest(key, allowed.iter().copied()) {
+                    Some(s) => format!("unknown key `{full}` (did you mean `{prefix}{s}`?)"),
+                    None => format!("unknown key `{full}` (valid keys: {})", allowed.join(", ")),
+                };
+                return Err(self.err(key, msg));
+            }
+        }
+        Ok(())
+    }
+
+    fn strings(&self, key: &str, v: &Value) -> Result<Vec<String>, ConfigError> {
+        let arr = v
+            .as_array()
+            .ok_or_else(|| self.err(key, format!("`{key}` must be a list of strings")))?;
+        arr.iter()
+            .map(|x| {
+                x.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| self.err(key, format!("`{key}` must be a list of strings")))
+            })
+            .collect()
+    }
+
+    fn rules(&self, key: &str, v: &Value) -> Result<Vec<String>, ConfigError> {
+        let list = self.strings(key, v)?;
+        for s in &list {
+            resolve(s).map_err(|e| self.err(key, format!("in `{key}`: {e}")))?;
+        }
+        Ok(list)
+    }
+
+    fn glob(&self, key: &str, pattern: &str) -> Result<GlobMatcher, ConfigError> {
+        let p = pattern.trim_start_matches("./");
+        Glob::new(p)
+            .map(|g| g.compile_matcher())
+            .map_err(|e| self.err(key, format!("bad pattern `{pattern}` in `{key}`: {e}")))
+    }
+
+    fn bool(&self, key: &str, v: &Value) -> Result<bool, ConfigError> {
+        v.as_bool()
+            .ok_or_else(|| self.err(key, format!("`{key}` must be true or false")))
+    }
+
+    fn usize(&self, key: &str, v: &Value) -> Result<usize, ConfigError> {
+        v.as_integer()
+            .and_then(|i| usize::try_from(i).ok())
+            .ok_or_else(|| self.err(key, format!("`{key}` must be a non-negative integer")))
+    }
+}
+
+impl Config {
+    /// Read and validate a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let source = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Config::parse(&source, path)
+    }
+
+    pub fn parse(source: &str, path: &Path) -> Result<Config, ConfigError> {
+        let r = Reader { path, source };
+        let table: Table = source.parse().map_err(|e: toml::de::Error| {
+            let line = e
+                .span()
+                .map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
+            ConfigError {
+                path: path.to_path_buf(),
+                line,
+                message: format!("invalid TOML: {}", e.message()),
+            }
+        })?;
+        r.check_keys(&table, TOP_KEYS, "")?;
+        let mut c = Config {
+            path: Some(path.to_path_buf()),
+            root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            ..Config::default()
+        };
+        for (key, v) in &table {
+            match key.as_str() {
+                "select" => c.select = Some(r.rules(key, v)?),
+                "extend-select" => c.extend_select = r.rules(key, v)?,
+                "ignore" => c.ignore = r.rules(key, v)?,
+                "exclude" => {
+                    for p in r.strings(key, v)? {
+                        let m = r.glob(key, &p)?;
+                        c.exclude.push((p, m));
+                    }
+                }
+                "per-file-ignores" => {
+                    let t = v.as_table().ok_or_else(|| {
+                        r.err(
+                            key,
+                            "`per-file-ignores` must be a table of pattern = [rules]".into(),
+                        )
+                    })?;
+                    for (pattern, rules) in t {
+                        let m = r.glob(pattern, pattern)?;
+                        c.per_file_ignores
+                            .push((pattern.clone(), m, r.rules(pattern, rules)?));
+                    }
+                }
+                "language" => {
+                    let s = v
+                        .as_str()
+                        .ok_or_else(|| r.err(key, "`language` must be a string".into()))?;
+                    if !matches!(s, "es" | "en") {
+                        return Err(r.err(
+                            key,
+                            format!("unsupported language `{s}` (pagelint knows `es` and `en`)"),
+                        ));
+                    }
+                    c.settings.language = Some(s.to_string());
+                }
+                "severity" => {
+                    let t = v.as_table().ok_or_else(|| {
+                        r.err(key, "`severity` must be a table of rule = level".into())
+                    })?;
+                    for (rule, level) in t {
+                        resolve(rule).map_err(|e| r.err(rule, format!("in `severity`: {e}")))?;
+                        let level = level.as_str().and_then(Severity::parse).ok_or_else(|| {
+                            r.err(rule, format!("severity of `{rule}` must be \"error\", \"warning\" or \"info\""))
+                        })?;
+                        c.severity.push((rule.clone(), level));
+                    }
+                }
+                "md" => {
+                    let t = v
+                        .as_table()
+                        .ok_or_else(|| r.err(key, "`md` must be a table".into()))?;
+                    r.check_keys(t, MD_KEYS, "md.")?;
+                    let md = &mut c.settings.md;
+                    for (k, v) in t {
+                        match k.as_str() {
+                            "br-spaces" => md.br_spaces = r.usize(k, v)?,
+                            "strict" => md.strict = r.bool(k, v)?,
+                            "tabs-in-code-blocks" => md.tabs_in_code_blocks = r.bool(k, v)?,
+                            "max-blank-lines" => md.max_blank_lines = r.usize(k, v)?,
+                            _ => unreachable!("checked above"),
+                        }
+                    }
+                }
+                "enc" => {
+                    let t = v
+                        .as_table()
+                        .ok_or_else(|| r.err(key, "`enc` must be a table".into()))?;
+                    r.check_keys(t, ENC_KEYS, "enc.")?;
+                    for (k, v) in t {
+                        if k == "allowed-invisible" {
+                            for s in r.strings(k, v)? {
+                                let c2 = parse_char(&s).ok_or_else(|| {
+                                    r.err(
+                                        k,
+                                        format!("`{s}` is not a character or U+XXXX code point"),
+                                    )
+                                })?;
+                                c.settings.enc.allowed_invisible.push(c2);
+                            }
+                        }
+                    }
+                }
+                _ => unreachable!("checked above"),
+            }
+        }
+        Ok(c)
+    }
+
+    /// The rules for `file` under this configuration, with command-line
+    /// overrides.
+    pub fn rule_set(&self, file: Option<&Path>, cli: &Overrides) -> Result<RuleSet, String> {
+        let select = cli.select.as_deref().or(self.select.as_deref());
+        let mut extend = self.extend_select.clone();
+        extend.extend(cli.extend_select.iter().cloned());
+        let mut ignore = self.ignore.clone();
+        ignore.extend(cli.ignore.iter().cloned());
+        let mut set = RuleSet::new(select, &extend, &ignore)?;
+        if let Some(file) = file {
+            let rel = self.relative(file);
+            for (_, m, rules) in &self.per_file_ignores {
+                if matches(m, &rel) {
+                    set.ignore(rules)?;
+                }
+            }
+        }
+        for (rule, level) in &self.severity {
+            set.set_severity(rule, *level)?;
+        }
+        Ok(set)
+    }
+
+    fn relative(&self, file: &Path) -> PathBuf {
+        file.strip_prefix(&self.root)
+            .or_else(|_| file.strip_prefix("./"))
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| file.to_path_buf())
+    }
+
+    /// Is `file` excluded by this configuration?
+    pub fn is_excluded(&self, file: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let rel = self.relative(file);
+        self.exclude.iter().any(|(_, m)| matches(m, &rel))
+    }
+}
+
+/// Match a path, or (for patterns without `/`) any of its components.
+fn matches(m: &GlobMatcher, rel: &Path) -> bool {
+    if m.is_match(rel) {
+        return true;
+    }
+    if m.glob().glob().contains('/') {
+        return false;
+    }
+    rel.components()
+        .any(|c| m.is_match(Path::new(c.as_os_str())))
+}
+
+fn parse_char(s: &str) -> Option<char> {
+    if let Some(hex) = s.strip_prefix("U+").or_else(|| s.strip_prefix("u+")) {
+        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+    }
+    let mut it = s.chars();
+    let c = it.next()?;
+    it.next().is_none().then_some(c)
+}
+
+/// Command-line options that override the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+/// Find the `pagelint.toml` that governs `dir`, walking up.
+pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    let mut d = Some(dir);
+    while let Some(cur) = d {
+        let candidate = cur.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        d = cur.parent();
+    }
+    None
+}
+
+/// The commented default configuration written by `pagelint init`.
+pub const DEFAULT_CONFIG: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/rules/pagelint.default.toml"
+));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Config, ConfigError> {
+        Config::parse(s, Path::new("pagelint.toml"))
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let e = parse("selct = [\"MD\"]\n").unwrap_err();
+        assert!(e.message.contains("did you mean `select`"), "{e}");
+        assert_eq!(e.line, Some(1));
+        let e = parse("[md]\nbr-space = 2\n").unwrap_err();
+        assert!(e.message.contains("md.br-spaces"), "{e}");
+    }
+
+    #[test]
+    fn unknown_rule_suggests() {
+        let e = parse("ignore = [\"MD0009\"]\n").unwrap_err();
+        assert!(e.message.contains("MD0009"), "{e}");
+        let e = parse("select = [\"no-traling-spaces\"]\n").unwrap_err();
+        assert!(e.message.contains("no-trailing-spaces"), "{e}");
+    }
+
+    #[test]
+    fn default_config_is_valid_and_default() {
+        let c = parse(DEFAULT_CONFIG).unwrap();
+        assert_eq!(c.settings, Settings::default());
+    }
+
+    #[test]
+    fn per_file_ignores_and_exclude() {
+        let c = parse("exclude = [\"vendor\"]\n[per-file-ignores]\n\"docs/*.md\" = [\"MD009\"]\n")
+            .unwrap();
+        assert!(c.is_excluded(Path::new("a/vendor/x.md")));
+        assert!(!c.is_excluded(Path::new("docs/x.md")));
+        let set = c
+            .rule_set(Some(Path::new("docs/x.md")), &Overrides::default())
+            .unwrap();
+        assert!(!set.is_enabled("MD009"));
+        let set = c
+            .rule_set(Some(Path::new("other/x.md")), &Overrides::default())
+            .unwrap();
+        assert!(set.is_enabled("MD009"));
+    }
+}

@@ -1,0 +1,287 @@
+//! YAML front matter: the scalar values a page author writes (`title:`,
+//! `subtitle:`, `hero_image:` …) with their exact byte ranges.
+//!
+//! This is not a YAML parser. It reads the subset Jekyll pages use — block
+//! mappings, `- ` sequences, plain, single- and double-quoted scalars and
+//! `|`/`>` block scalars — and never fails: what it does not understand it
+//! leaves out.
+
+use std::ops::Range;
+
+/// How a scalar was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    /// One line of a `|` or `>` block scalar.
+    Block,
+}
+
+/// One scalar value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Dotted key path: `title`, `author.name`, `tags[]`.
+    pub key: String,
+    /// Bytes of the value, inside the quotes if any.
+    pub value: Range<usize>,
+    pub style: ScalarStyle,
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    /// The whole front matter, delimiters included.
+    pub range: Range<usize>,
+    pub entries: Vec<Entry>,
+}
+
+impl FrontMatter {
+    /// The value of a top-level key.
+    pub fn get<'t>(&self, text: &'t str, key: &str) -> Option<&'t str> {
+        self.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| &text[e.value.clone()])
+    }
+}
+
+/// Parse the front matter occupying `range` of `text` (as reported by
+/// comrak: from the opening `---` to the end of the closing delimiter line).
+pub fn parse(text: &str, range: Range<usize>) -> FrontMatter {
+    let mut entries = Vec::new();
+    // (indent, key) of enclosing mappings.
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    // Active block scalar: (key, minimum indent of its lines).
+    let mut block: Option<(String, usize)> = None;
+    let mut pos = range.start;
+    let mut first = true;
+    while pos < range.end {
+        let line_end = text[pos..range.end]
+            .find('\n')
+            .map_or(range.end, |i| pos + i);
+        let mut content_end = line_end;
+        if content_end > pos && text.as_bytes()[content_end - 1] == b'\r' {
+            content_end -= 1;
+        }
+        let line = &text[pos..content_end];
+        let line_start = pos;
+        pos = line_end + 1;
+        if first {
+            first = false;
+            continue; // opening delimiter
+        }
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if line == "---" || line == "..." {
+            break;
+        }
+        if let Some((key, min_indent)) = &block {
+            if trimmed.is_empty() {
+                continue;
+            }
+            if indent >= *min_indent {
+                let start = line_start + indent;
+                entries.push(Entry {
+                    key: key.clone(),
+                    value: start..line_start + line.trim_end().len(),
+                    style: ScalarStyle::Block,
+                });
+                continue;
+            }
+            block = None;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            stack.pop();
+        }
+        let prefix = |k: &str| -> String {
+            let mut s = String::new();
+            for (_, p) in &stack {
+                s.push_str(p);
+                s.push('.');
+            }
+            s.push_str(k);
+            s
+        };
+        let body_start = line_start + indent;
+        if let Some(rest) =
+            trimmed
+                .strip_prefix("- ")
+                .or(if trimmed == "-" { Some("") } else { None })
+        {
+            // Sequence item under the innermost key.
+            let key = match stack.last() {
+                Some(_) => {
+                    let mut k = prefix("");
+                    k.pop();
+                    format!("{k}[]")
+                }
+                None => "[]".to_string(),
+            };
+            let value_start = body_start + (trimmed.len() - rest.len());
+            if let Some(e) = scalar(text, value_start, rest, &key) {
+                entries.push(e);
+            }
+            continue;
+        }
+        let Some(colon) = find_key_colon(trimmed) else {
+            continue;
+        };
+        let raw_key = trimmed[..colon].trim();
+        let key_name = raw_key.trim_matches(|c| c == '"' || c == '\'');
+        let rest = &trimmed[colon + 1..];
+        let value_text = rest.trim_start();
+        let value_start = body_start + colon + 1 + (rest.len() - value_text.len());
+        let full_key = prefix(key_name);
+        let value_trimmed = strip_comment(value_text).trim_end();
+        if value_trimmed.is_empty() {
+            stack.push((indent, key_name.to_string()));
+            continue;
+        }
+        if value_trimmed.starts_with('|') || value_trimmed.starts_with('>') {
+            block = Some((full_key, indent + 1));
+            continue;
+        }
+        if let Some(e) = scalar(text, value_start, value_text, &full_key) {
+            entries.push(e);
+        }
+    }
+    FrontMatter { range, entries }
+}
+
+/// The colon that ends a mapping key (followed by space or end of line),
+/// outside quotes.
+fn find_key_colon(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') if i == 0 => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b':') if bytes.get(i + 1).is_none_or(|c| *c == b' ' || *c == b'\t') => {
+                return Some(i);
+            }
+            (None, b' ') if i > 0 && quote.is_none() && bytes[..i].contains(&b'#') => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Remove a ` # comment` from a plain scalar.
+fn strip_comment(s: &str) -> &str {
+    if s.starts_with('"') || s.starts_with('\'') {
+        return s;
+    }
+    match s.find(" #") {
+        Some(i) => &s[..i],
+        None if s.starts_with('#') => "",
+        None => s,
+    }
+}
+
+/// A scalar starting at byte `start` of `text`, whose source is `s` (up to
+/// the end of the line).
+fn scalar(text: &str, start: usize, s: &str, key: &str) -> Option<Entry> {
+    let _ = text;
+    let (range, style) = match s.as_bytes().first()? {
+        q @ (b'"' | b'\'') => {
+            let close = find_closing_quote(&s[1..], *q)?;
+            let style = if *q == b'"' {
+                ScalarStyle::DoubleQuoted
+            } else {
+                ScalarStyle::SingleQuoted
+            };
+            (start + 1..start + 1 + close, style)
+        }
+        b'[' | b'{' | b'&' | b'*' | b'!' => return None,
+        _ => {
+            let v = strip_comment(s).trim_end();
+            (start..start + v.len(), ScalarStyle::Plain)
+        }
+    };
+    if range.is_empty() {
+        return None;
+    }
+    Some(Entry {
+        key: key.to_string(),
+        value: range,
+        style,
+    })
+}
+
+fn find_closing_quote(s: &str, q: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if q == b'"' && b == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b == q {
+            if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(src: &str) -> Vec<(String, String, ScalarStyle)> {
+        let fm = parse(src, 0..src.len());
+        fm.entries
+            .iter()
+            .map(|e| (e.key.clone(), src[e.value.clone()].to_string(), e.style))
+            .collect()
+    }
+
+    #[test]
+    fn scalars_with_exact_ranges() {
+        let src = "---\ntitle: Introducción a PLN\nsubtitle: \"Curso: 2024\"\nlayout: page # comment\nauthor:\n  name: 'O''Neil'\ntags:\n  - nlp\n  - rust\ndescription: >\n  Línea uno\n  línea dos\nshow: true\n---\n";
+        let got = entries(src);
+        let want = [
+            ("title", "Introducción a PLN", ScalarStyle::Plain),
+            ("subtitle", "Curso: 2024", ScalarStyle::DoubleQuoted),
+            ("layout", "page", ScalarStyle::Plain),
+            ("author.name", "O''Neil", ScalarStyle::SingleQuoted),
+            ("tags[]", "nlp", ScalarStyle::Plain),
+            ("tags[]", "rust", ScalarStyle::Plain),
+            ("description", "Línea uno", ScalarStyle::Block),
+            ("description", "línea dos", ScalarStyle::Block),
+            ("show", "true", ScalarStyle::Plain),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!((g.0.as_str(), g.1.as_str(), g.2), w);
+        }
+    }
+
+    #[test]
+    fn url_values_keep_their_colons() {
+        let src = "---\nhero_image: https://github.com/a/b.jpg\n---\n";
+        let got = entries(src);
+        assert_eq!(got[0].1, "https://github.com/a/b.jpg");
+    }
+
+    #[test]
+    fn broken_yaml_never_panics() {
+        for src in [
+            "---\n\"unclosed: x\n---\n",
+            "---\n: \n---\n",
+            "---\n- \n-\n---\n",
+            "---\n  a:\n b: 'x\n---",
+        ] {
+            let _ = parse(src, 0..src.len());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The document model: a Markdown page parsed once with comrak, reduced to
+//! what rules need — prose segments with their context, links, code, HTML
+//! and front matter — all as exact byte ranges into the source text.
+
+mod front_matter;
+mod line_index;
+mod links;
+mod parse;
+
+use std::ops::Range;
+
+pub use front_matter::{Entry as FrontMatterEntry, FrontMatter, ScalarStyle};
+pub use line_index::LineIndex;
+pub use links::normalize_label;
+pub use parse::comrak_options;
+
+/// A leaf block that carries prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading {
+        level: u8,
+    },
+    TableCell {
+        header: bool,
+    },
+    /// A front-matter scalar; the key is a dotted path (`title`, `author.name`).
+    FrontMatter {
+        key: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub range: Range<usize>,
+    /// Nesting depth in list items.
+    pub list_depth: u16,
+    /// Nesting depth in block quotes.
+    pub quote_depth: u16,
+}
+
+/// Where inside its block a prose segment sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inline {
+    Plain,
+    /// The text of link number `n` in [`Document::links`].
+    LinkText(u32),
+    /// The alt text of image number `n` in [`Document::links`].
+    ImageAlt(u32),
+}
+
+/// A run of prose: the source bytes of one comrak text node. The bytes may
+/// contain backslash escapes and entity references exactly as written.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub range: Range<usize>,
+    /// Index into [`Document::blocks`].
+    pub block: u32,
+    pub inline: Inline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest "title")`
+    Inline,
+    /// `[text][label]`, `[text][]`, `[text]`
+    Reference,
+    /// `<https://…>`
+    Angle,
+    /// A bare URL that GFM turns into a link (`https://…`, `www.…`).
+    Bare,
+    /// A URL written as a front-matter value.
+    FrontMatter,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub image: bool,
+    /// The whole link in the source.
+    pub range: Range<usize>,
+    /// The link text (or image alt) between the brackets; for autolinks the
+    /// URL as written.
+    pub text: Range<usize>,
+    /// The destination as written in the source: in the link itself, or in
+    /// its reference definition. `None` for a reference without definition.
+    pub dest: Option<Range<usize>>,
+    pub title: Option<Range<usize>>,
+    /// The destination as the renderer resolves it (entities decoded,
+    /// `http://` added to `www.` autolinks).
+    pub url: String,
+    /// For reference links: the normalized label.
+    pub label: Option<String>,
+    /// For reference links: index into [`Document::definitions`].
+    pub definition: Option<u32>,
+    /// The block the link sits in (`u32::MAX` for front matter values with
+    /// no block).
+    pub block: u32,
+}
+
+/// A link reference definition, `[label]: dest "title"`.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub label: String,
+    pub range: Range<usize>,
+    pub dest: Range<usize>,
+    pub title: Option<Range<usize>>,
+}
+
+/// Code: an inline code span or a code block.
+#[derive(Debug, Clone)]
+pub struct Code {
+    /// The whole construct, delimiters included.
+    pub range: Range<usize>,
+    /// The code itself.
+    pub content: Range<usize>,
+    pub block: bool,
+    /// First word of a fenced block's info string.
+    pub lang: Option<String>,
+}
+
+/// Raw HTML, inline or block.
+#[derive(Debug, Clone)]
+pub struct Html {
+    pub range: Range<usize>,
+    pub block: bool,
+    pub comment: bool,
+}
+
+/// A parsed page. Cheap to build (one comrak parse); rules share it.
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub lines: LineIndex,
+    /// Length of a leading byte-order mark (0 or 3).
+    pub bom_len: usize,
+    pub front_matter: Option<FrontMatter>,
+    pub blocks: Vec<Block>,
+    pub segments: Vec<Segment>,
+    pub links: Vec<Link>,
+    pub definitions: Vec<Definition>,
+    pub code: Vec<Code>,
+    pub html: Vec<Html>,
+    /// Hard line breaks (`LineBreak` nodes), including the spaces or
+    /// backslash that make them.
+    pub hard_breaks: Vec<Range<usize>>,
+    /// Byte ranges of whole lines inside code blocks (fences included),
+    /// sorted.
+    pub code_block_lines: Vec<Range<usize>>,
+    /// Byte ranges of raw HTML blocks, sorted.
+    pub html_block_ranges: Vec<Range<usize>>,
+}
+
+impl<'a> Document<'a> {
+    pub fn parse(text: &'a str) -> Document<'a> {
+        parse::parse(text)
+    }
+
+    pub fn slice(&self, range: &Range<usize>) -> &'a str {
+        &self.text[range.clone()]
+    }
+
+    /// Is `offset` inside a code block (fence lines included)?
+    pub fn in_code_block(&self, offset: usize) -> bool {
+        contains(&self.code_block_lines, offset)
+    }
+
+    /// Is `offset` inside an HTML block?
+    pub fn in_html_block(&self, offset: usize) -> bool {
+        contains(&self.html_block_ranges, offset)
+    }
+
+    /// Is `offset` inside the front matter?
+    pub fn in_front_matter(&self, offset: usize) -> bool {
+        self.front_matter
+            .as_ref()
+            .is_some_and(|fm| fm.range.contains(&offset))
+    }
+
+    /// Segments that belong to titles: headings, link text, image alt text
+    /// and the front-matter `title`, `subtitle` and `description` values.
+    pub fn block(&self, segment: &Segment) -> &Block {
+        &self.blocks[segment.block as usize]
+    }
+
+    /// Is `offset` inside code of any kind?
+    pub fn in_code(&self, offset: usize) -> bool {
+        self.in_code_block(offset)
+            || self
+                .code
+                .iter()
+                .any(|c| !c.block && c.range.contains(&offset))
+    }
+}
+
+fn contains(sorted: &[Range<usize>], offset: usize) -> bool {
+    let i = sorted.partition_point(|r| r.end <= offset);
+    sorted.get(i).is_some_and(|r| r.start <= offset)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,219 @@
+//! The fix loop (SPEC §5): pick non-overlapping fixes, apply them together,
+//! check the structure, lint again; stop when nothing changes. A bounded
+//! number of passes; a text seen twice is a cycle.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::{Hash, Hasher};
+
+use super::guard::{Shape, check};
+use super::{LintOptions, lint};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, apply_edits};
+
+/// Passes before the loop gives up.
+pub const MAX_PASSES: usize = 16;
+
+/// A fix the guard refused: a bug in a rule, reported, never applied.
+#[derive(Debug, Clone)]
+pub struct InternalError {
+    pub code: &'static str,
+    /// Byte offset in the text the fix was computed on.
+    pub offset: usize,
+    /// Line in that text (1-based).
+    pub line: usize,
+    pub reason: String,
+}
+
+#[derive(Debug)]
+pub struct FixOutcome {
+    pub text: String,
+    /// Fixes applied, per rule code.
+    pub fixed: BTreeMap<&'static str, usize>,
+    /// Diagnostics of the final text.
+    pub remaining: Vec<Diagnostic>,
+    pub internal_errors: Vec<InternalError>,
+}
+
+impl FixOutcome {
+    pub fn fixed_count(&self) -> usize {
+        self.fixed.values().sum()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum FixError {
+    /// The same text came back: these rules undo each other.
+    Cycle { rules: Vec<&'static str> },
+    /// Still changing after [`MAX_PASSES`].
+    NoConvergence { rules: Vec<&'static str> },
+}
+
+impl std::fmt::Display for FixError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FixError::Cycle { rules } => write!(
+                f,
+                "fixes did not converge: {} undo each other's changes (a cycle); nothing was written",
+                rules.join(", ")
+            ),
+            FixError::NoConvergence { rules } => write!(
+                f,
+                "fixes did not converge after {MAX_PASSES} passes (rules still fixing: {}); nothing was written",
+                rules.join(", ")
+            ),
+        }
+    }
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// A fix's identity across passes: rule, replaced text and new content.
+fn fix_key(text: &str, d: &Diagnostic) -> (&'static str, String) {
+    let mut key = String::new();
+    for e in &d.fix.as_ref().expect("only fixes have keys").edits {
+        key.push_str(&text[e.range.clone()]);
+        key.push('\u{0}');
+        key.push_str(&e.content);
+        key.push('\u{0}');
+    }
+    (d.rule.code, key)
+}
+
+/// Pick fixes whose edits do not overlap any picked before (sorted by start;
+/// touching edits wait for the next pass).
+fn pick<'d>(candidates: &[&'d Diagnostic]) -> Vec<&'d Diagnostic> {
+    let mut sorted: Vec<&Diagnostic> = candidates.to_vec();
+    sorted.sort_by_key(|d| {
+        let s = d.fix.as_ref().unwrap().span();
+        (s.start, s.end)
+    });
+    let mut last_end: Option<usize> = None;
+    let mut picked = Vec::new();
+    for d in sorted {
+        let span = d.fix.as_ref().unwrap().span();
+        if last_end.is_some_and(|end| end >= span.start) {
+            continue;
+        }
+        last_end = Some(span.end);
+        picked.push(d);
+    }
+    picked
+}
+
+fn edits_of<'d>(fixes: &[&'d Diagnostic]) -> Vec<&'d Edit> {
+    let mut edits: Vec<&Edit> = fixes
+        .iter()
+        .flat_map(|d| d.fix.as_ref().unwrap().edits.iter())
+        .collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    edits
+}
+
+/// Apply every fix at or above `min` until the text stops changing.
+pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixOutcome, FixError> {
+    let mut current = text.to_string();
+    let mut fixed: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut internal_errors = Vec::new();
+    let mut refused: HashSet<(&'static str, String)> = HashSet::new();
+    let mut seen: Vec<u64> = vec![hash(&current)];
+    // Rules that applied fixes, per pass.
+    let mut pass_rules: Vec<BTreeSet<&'static str>> = Vec::new();
+    for _ in 0..MAX_PASSES {
+        let result = lint(&current, opts);
+        let candidates: Vec<&Diagnostic> = result
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability >= min && !f.edits.is_empty())
+            })
+            .filter(|d| !refused.contains(&fix_key(&current, d)))
+            .collect();
+        if candidates.is_empty() {
+            return Ok(FixOutcome {
+                text: current,
+                fixed,
+                remaining: result.diagnostics,
+                internal_errors,
+            });
+        }
+        let mut batch = pick(&candidates);
+        let shape = Shape::of(&current);
+        let mut next = apply_edits(&current, &edits_of(&batch));
+        if check(&current, &shape, &next, &edits_of(&batch)).is_err() {
+            // Find the culprits one by one, then apply the rest.
+            let mut good = Vec::new();
+            for d in batch {
+                let edits = edits_of(&[d]);
+                let candidate = apply_edits(&current, &edits);
+                match check(&current, &shape, &candidate, &edits) {
+                    Ok(()) => good.push(d),
+                    Err(reason) => {
+                        let offset = d.fix.as_ref().unwrap().span().start;
+                        internal_errors.push(InternalError {
+                            code: d.rule.code,
+                            offset,
+                            line: crate::document::LineIndex::new(&current).line_of(offset),
+                            reason: format!("the fix of {} was dropped: {reason}", d.rule.code),
+                        });
+                        refused.insert(fix_key(&current, d));
+                    }
+                }
+            }
+            batch = good;
+            next = apply_edits(&current, &edits_of(&batch));
+            if !batch.is_empty() && check(&current, &shape, &next, &edits_of(&batch)).is_err() {
+                // Fixes fine alone but not together: one at a time.
+                batch.truncate(1);
+                next = apply_edits(&current, &edits_of(&batch));
+            }
+            if batch.is_empty() {
+                continue;
+            }
+        }
+        let rules: BTreeSet<&'static str> = batch.iter().map(|d| d.rule.code).collect();
+        for d in &batch {
+            *fixed.entry(d.rule.code).or_default() += 1;
+        }
+        pass_rules.push(rules);
+        let h = hash(&next);
+        if let Some(pos) = seen.iter().position(|&s| s == h) {
+            let rules: BTreeSet<&'static str> =
+                pass_rules[pos..].iter().flatten().copied().collect();
+            return Err(FixError::Cycle {
+                rules: rules.into_iter().collect(),
+            });
+        }
+        seen.push(h);
+        current = next;
+    }
+    // Did the last pass leave anything to fix?
+    let result = lint(&current, opts);
+    let still: BTreeSet<&'static str> = result
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability >= min && !f.edits.is_empty())
+        })
+        .filter(|d| !refused.contains(&fix_key(&current, d)))
+        .map(|d| d.rule.code)
+        .collect();
+    if still.is_empty() {
+        return Ok(FixOutcome {
+            text: current,
+            fixed,
+            remaining: result.diagnostics,
+            internal_errors,
+        });
+    }
+    Err(FixError::NoConvergence {
+        rules: still.into_iter().collect(),
+    })
+}

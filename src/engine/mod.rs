@@ -1,0 +1,77 @@
+//! The engine: runs the selected rules over a document, applies inline
+//! directives and severities, and drives the fix loop. The only place that
+//! changes text.
+
+pub mod directives;
+pub mod file;
+mod fix;
+pub mod guard;
+pub mod selection;
+
+pub use fix::{FixError, FixOutcome, InternalError, MAX_PASSES, fix};
+pub use selection::RuleSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::rule::{Context, Workspace};
+use crate::settings::Settings;
+
+/// What the engine needs to lint one file.
+#[derive(Clone, Copy)]
+pub struct LintOptions<'a> {
+    pub settings: &'a Settings,
+    pub rules: &'a RuleSet,
+    pub workspace: &'a dyn Workspace,
+}
+
+/// A problem with an inline directive, reported beside the diagnostics.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// The findings for one text.
+pub struct LintResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub notes: Vec<Note>,
+}
+
+/// Lint `text`: every selected rule, directives applied, sorted by position.
+pub fn lint(text: &str, opts: LintOptions<'_>) -> LintResult {
+    let doc = Document::parse(text);
+    lint_document(&doc, opts)
+}
+
+pub fn lint_document(doc: &Document<'_>, opts: LintOptions<'_>) -> LintResult {
+    let ctx = Context {
+        doc,
+        settings: opts.settings,
+        workspace: opts.workspace,
+    };
+    let mut diagnostics = Vec::new();
+    for rule in opts.rules.rules() {
+        rule.check(&ctx, &mut diagnostics);
+    }
+    let directives = directives::Directives::parse(doc);
+    if !directives.is_empty() {
+        diagnostics.retain(|d| !directives.suppresses(doc, d));
+    }
+    for d in &mut diagnostics {
+        if let Some(s) = opts.rules.severity_of(d.rule.code) {
+            d.severity = s;
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule.code).cmp(&(b.range.start, b.range.end, b.rule.code))
+    });
+    let notes = directives
+        .errors
+        .into_iter()
+        .map(|e| Note {
+            offset: e.offset,
+            message: e.message,
+        })
+        .collect();
+    LintResult { diagnostics, notes }
+}

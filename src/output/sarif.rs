@@ -1,0 +1,144 @@
+//! SARIF 2.1.0, as GitHub code scanning accepts it.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::Record;
+use crate::rule::RuleMeta;
+
+/// Percent-encode a relative path for a SARIF `uri`.
+fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out.trim_start_matches("./").to_string()
+}
+
+fn level(severity: &str) -> &'static str {
+    match severity {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "note",
+    }
+}
+
+fn first_paragraph(doc: &str) -> String {
+    doc.lines()
+        .skip_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn render_sarif(records: &[Record], all_rules: &[&'static RuleMeta]) -> String {
+    // Rules that appear, in registry order.
+    let used: BTreeMap<&str, usize> = {
+        let mut m = BTreeMap::new();
+        for r in records {
+            m.insert(r.code, 0);
+        }
+        m
+    };
+    let rules: Vec<&RuleMeta> = all_rules
+        .iter()
+        .copied()
+        .filter(|m| used.contains_key(m.code))
+        .collect();
+    let index: BTreeMap<&str, usize> = rules.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
+    let rule_objs: Vec<Value> = rules
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": first_paragraph(m.doc)},
+                "help": {"text": first_paragraph(m.doc), "markdown": m.doc},
+                "defaultConfiguration": {"level": level(m.severity.as_str())},
+                "properties": {"tags": [m.group.title()]},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = records
+        .iter()
+        .map(|r| {
+            let mut res = json!({
+                "ruleId": r.code,
+                "ruleIndex": index[r.code],
+                "level": level(r.severity),
+                "message": {"text": format!("{} ({})", r.message, r.name)},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&r.path)},
+                        "region": {
+                            "startLine": r.line,
+                            "startColumn": r.column,
+                            "endLine": r.end_line,
+                            "endColumn": r.end_column,
+                        }
+                    }
+                }],
+            });
+            if let Some(f) = &r.fix {
+                let replacements: Vec<Value> = f
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": {
+                                "startLine": e.line,
+                                "startColumn": e.column,
+                                "endLine": e.end_line,
+                                "endColumn": e.end_column,
+                            },
+                            "insertedContent": {"text": e.content},
+                        })
+                    })
+                    .collect();
+                res["fixes"] = json!([{
+                    "description": {"text": f.message},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri(&r.path)},
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
+            res
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "pagelint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/pagelint/pagelint",
+                "rules": rule_objs,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).expect("serializes");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(uri("./docs/a b.md"), "docs/a%20b.md");
+        assert_eq!(uri("docs/ñ.md"), "docs/%C3%B1.md");
+    }
+}

@@ -1,0 +1,109 @@
+//! ENC005 `invisible-character`: zero-width characters, bidirectional
+//! controls, C0/C1 controls and soft hyphens.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+use crate::text::invisible::{FixKind, Kind, lookup, maybe_invisible};
+use crate::text::visible::codepoint;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "ENC005",
+    name: "invisible-character",
+    group: Group::Enc,
+    summary: "Invisible characters: zero-width, bidirectional controls, control characters, soft hyphens",
+    fixable: Fixable::Sometimes,
+    default_enabled: true,
+    severity: Severity::Warning,
+    doc: crate::rule_doc!("ENC005"),
+};
+
+pub struct InvisibleCharacter;
+
+/// Letters of scripts that use joiners and directional marks on purpose
+/// (Arabic, Hebrew, Indic, …), and emoji, which ZWJ sequences join.
+fn needs_joiners(c: char) -> bool {
+    let u = c as u32;
+    (0x0590..=0x08FF).contains(&u) // Hebrew, Arabic, Syriac, Thaana, NKo
+        || (0x0900..=0x0DFF).contains(&u) // Indic
+        || (0xFB1D..=0xFDFF).contains(&u) // presentation forms
+        || (0xFE70..=0xFEFF).contains(&u)
+        || (0x1F000..=0x1FAFF).contains(&u) // emoji
+        || (0x2600..=0x27BF).contains(&u)
+        || (0xFE00..=0xFE0F).contains(&u) // variation selectors
+        || (0x1F3FB..=0x1F3FF).contains(&u)
+}
+
+impl Rule for InvisibleCharacter {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let text = ctx.doc.text;
+        let allowed = &ctx.settings.enc.allowed_invisible;
+        let bytes = text.as_bytes();
+        // Fast path: every reported character is a control byte or non-ASCII.
+        if !bytes
+            .iter()
+            .any(|&b| b >= 0x80 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+        {
+            return;
+        }
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            let p = prev;
+            prev = Some(c);
+            if (c as u32) < 0x80 && !c.is_control() || !maybe_invisible(c) {
+                continue;
+            }
+            if i < ctx.doc.bom_len || allowed.contains(&c) {
+                continue;
+            }
+            let Some(inv) = lookup(c) else { continue };
+            let in_script = p.is_some_and(needs_joiners) || next.is_some_and(needs_joiners);
+            if matches!(inv.kind, Kind::BidiMark) && in_script {
+                continue;
+            }
+            if matches!(c, '\u{200c}' | '\u{200d}' | '\u{034f}') && in_script {
+                continue;
+            }
+            if c == '\u{200d}' && next.is_some_and(|n| n == '\u{fe0f}') {
+                continue;
+            }
+            let range = i..i + c.len_utf8();
+            let in_code = ctx.doc.in_code(i);
+            let (severity, what) = match inv.kind {
+                Kind::BidiControl => (
+                    Severity::Error,
+                    "bidirectional control character: it can make text display in a different order than it is stored",
+                ),
+                Kind::BidiMark => (Severity::Warning, "directional mark in left-to-right text"),
+                Kind::Control if (0x80..=0x9f).contains(&(c as u32)) => (
+                    Severity::Warning,
+                    "C1 control character (often a sign of text decoded with the wrong code page)",
+                ),
+                Kind::Control => (Severity::Warning, "control character"),
+                Kind::SoftHyphen => (
+                    Severity::Warning,
+                    "soft hyphen: invisible unless the line breaks there",
+                ),
+                Kind::ZeroWidth | Kind::Filler => (Severity::Warning, "invisible character"),
+            };
+            let message = format!("{what}: {} ({})", inv.name.to_lowercase(), codepoint(c));
+            let mut d = Diagnostic::new(&META, range.clone(), message);
+            if severity == Severity::Error {
+                d = d.with_severity(Severity::Error);
+            }
+            let edit = vec![Edit::delete(range)];
+            let fix_message = format!("Remove the {} ({})", inv.name.to_lowercase(), codepoint(c));
+            d = match inv.fix {
+                FixKind::Safe if !in_code => d.with_fix(Fix::safe(fix_message, edit)),
+                FixKind::Safe | FixKind::Unsafe => d.with_fix(Fix::unsafe_edit(fix_message, edit)),
+                FixKind::None => d,
+            };
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! MD010 `no-hard-tabs`: tab characters, outside code blocks by default.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "MD010",
+    name: "no-hard-tabs",
+    group: Group::Md,
+    summary: "Hard tabs",
+    fixable: Fixable::Always,
+    default_enabled: true,
+    severity: Severity::Warning,
+    doc: crate::rule_doc!("MD010"),
+};
+
+/// CommonMark expands tabs to the next multiple of four columns.
+const TAB_STOP: usize = 4;
+
+pub struct NoHardTabs;
+
+impl Rule for NoHardTabs {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let text = doc.text;
+        if memchr::memchr(b'\t', text.as_bytes()).is_none() {
+            return;
+        }
+        let in_blocks = ctx.settings.md.tabs_in_code_blocks;
+        for line in 1..=doc.lines.line_count() {
+            let r = doc.lines.line_range(text, line);
+            let content = &text[r.clone()];
+            if !content.contains('\t') || doc.in_front_matter(r.start) {
+                continue;
+            }
+            if !in_blocks && doc.in_code_block(r.start) {
+                continue;
+            }
+            // Runs of tabs, with the columns they expand to.
+            let mut col = 0usize;
+            let mut run: Option<(usize, usize)> = None; // (byte start, spaces)
+            let mut flush = |run: &mut Option<(usize, usize)>, end: usize| {
+                if let Some((start, spaces)) = run.take() {
+                    let range = r.start + start..r.start + end;
+                    let tabs = end - start;
+                    let in_span = doc.in_code(range.start) && !doc.in_code_block(range.start);
+                    let msg = if tabs == 1 {
+                        "hard tab (“→”)".to_string()
+                    } else {
+                        format!("{tabs} hard tabs (“{}”)", "→".repeat(tabs))
+                    };
+                    let edit = vec![Edit::replace(range.clone(), " ".repeat(spaces))];
+                    let fix_msg = format!(
+                        "Replace with {spaces} space{}",
+                        if spaces == 1 { "" } else { "s" }
+                    );
+                    // Inside code, a tab is content: changing it is the
+                    // author's call.
+                    let fix = if in_span || doc.in_code_block(range.start) {
+                        Fix::unsafe_edit(fix_msg, edit)
+                    } else {
+                        Fix::safe(fix_msg, edit)
+                    };
+                    out.push(Diagnostic::new(&META, range, msg).with_fix(fix));
+                }
+            };
+            for (i, c) in content.char_indices() {
+                if c == '\t' {
+                    let width = TAB_STOP - col % TAB_STOP;
+                    col += width;
+                    match &mut run {
+                        Some((_, s)) => *s += width,
+                        None => run = Some((i, width)),
+                    }
+                } else {
+                    flush(&mut run, i);
+                    col += 1;
+                }
+            }
+            flush(&mut run, content.len());
+        }
+    }
+}

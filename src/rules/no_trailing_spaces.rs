@@ -1,0 +1,109 @@
+//! MD009 `no-trailing-spaces`, with markdownlint's semantics: exactly
+//! `br-spaces` trailing spaces (a hard line break) are allowed.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "MD009",
+    name: "no-trailing-spaces",
+    group: Group::Md,
+    summary: "Trailing spaces at the end of a line",
+    fixable: Fixable::Always,
+    default_enabled: true,
+    severity: Severity::Warning,
+    doc: crate::rule_doc!("MD009"),
+};
+
+pub struct NoTrailingSpaces;
+
+fn describe(ws: &str) -> String {
+    let spaces = ws.bytes().filter(|&b| b == b' ').count();
+    let tabs = ws.len() - spaces;
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("1 {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    match (spaces, tabs) {
+        (s, 0) => format!("{} (“{}”)", plural(s, "trailing space"), "·".repeat(s)),
+        (0, t) => plural(t, "trailing tab"),
+        (s, t) => format!(
+            "trailing whitespace: {} and {}",
+            plural(s, "space"),
+            plural(t, "tab")
+        ),
+    }
+}
+
+impl Rule for NoTrailingSpaces {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let text = doc.text;
+        let br = ctx.settings.md.br_spaces;
+        let strict = ctx.settings.md.strict;
+        for line in 1..=doc.lines.line_count() {
+            let r = doc.lines.line_range(text, line);
+            let content = &text[r.clone()];
+            let trimmed = content.trim_end_matches([' ', '\t']);
+            let n = content.len() - trimmed.len();
+            if n == 0 || doc.in_code_block(r.start) || doc.in_front_matter(r.start) {
+                continue;
+            }
+            let ws = &content[trimmed.len()..];
+            let ws_start = r.start + trimmed.len();
+            // comrak's line break starts at the first trailing space.
+            let i = doc.hard_breaks.partition_point(|b| b.start < ws_start);
+            let hard_break = doc.hard_breaks.get(i).is_some_and(|b| b.start <= r.end);
+            let all_spaces = !ws.contains('\t');
+            if br >= 2 && all_spaces && n == br && (!strict || hard_break) {
+                continue;
+            }
+            let range = ws_start..r.end;
+            let (fix, help) = if hard_break && all_spaces && n > 2 {
+                let keep = br.max(2);
+                (
+                    Fix::safe(
+                        format!("Keep {keep} spaces for the line break"),
+                        vec![Edit::replace(range.clone(), " ".repeat(keep))],
+                    ),
+                    Some(format!(
+                        "these spaces make a hard line break; {keep} are enough"
+                    )),
+                )
+            } else if hard_break && all_spaces {
+                // Strict mode, break made of br-spaces: only a person can
+                // choose between a backslash break and none.
+                (
+                    Fix::display_only(
+                        "Use a backslash for the line break",
+                        vec![Edit::replace(range.clone(), "\\")],
+                    ),
+                    Some(
+                        "end the line with a backslash (`\\`) for a visible hard line break"
+                            .to_string(),
+                    ),
+                )
+            } else {
+                (
+                    Fix::safe(
+                        "Remove trailing whitespace",
+                        vec![Edit::delete(range.clone())],
+                    ),
+                    None,
+                )
+            };
+            let mut d = Diagnostic::new(&META, range, describe(ws)).with_fix(fix);
+            if let Some(h) = help {
+                d = d.with_help(h);
+            }
+            out.push(d);
+        }
+    }
+}
