@@ -105,6 +105,10 @@ pub struct Context<'a> {
     pub doc: &'a Document<'a>,
     pub settings: &'a Settings,
     pub workspace: &'a dyn Workspace,
+    /// Absolute path of the document, when it has one (stdin without
+    /// `--stdin-filename` has none). For resolving relative links; rules
+    /// never read it.
+    pub path: Option<&'a std::path::Path>,
 }
 
 /// A lint rule. Implementations are unit structs registered in

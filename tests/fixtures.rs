@@ -62,6 +62,7 @@ fn run_bytes(
         settings: &config.settings,
         rules: &rules,
         workspace: &NoWorkspace,
+        path: None,
     };
     process(bytes, opts, fix_at).map_err(|e| e.to_string())
 }

@@ -200,6 +200,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let config = configs.for_file(&abs)?;
         let rules = config.rule_set(Some(&abs), &overrides)?;
         jobs.push(Job {
+            abs: args.stdin_filename.as_ref().map(|_| abs.clone()),
             input: Input::Stdin(bytes),
             display: display_path(&name),
             config,
@@ -219,6 +220,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             }
             let rules = config.rule_set(Some(&abs), &overrides)?;
             jobs.push(Job {
+                abs: Some(abs.clone()),
                 input: Input::File(file.clone()),
                 display: display_path(&file),
                 config,

@@ -31,6 +31,8 @@ pub enum Input {
 
 pub struct Job {
     pub input: Input,
+    /// Absolute path (for stdin: of `--stdin-filename`, if given).
+    pub abs: Option<PathBuf>,
     pub display: String,
     pub config: Arc<Config>,
     pub rules: RuleSet,
@@ -83,6 +85,7 @@ pub fn run(job: &Job, mode: Mode, min: Applicability, render_full: bool, color: 
         settings: &job.config.settings,
         rules: &job.rules,
         workspace: &NoWorkspace,
+        path: job.abs.as_deref(),
     };
     let fix_at = (mode != Mode::Check).then_some(min);
     let result = match process(&bytes, opts, fix_at) {

@@ -22,6 +22,8 @@ pub struct LintOptions<'a> {
     pub settings: &'a Settings,
     pub rules: &'a RuleSet,
     pub workspace: &'a dyn Workspace,
+    /// Absolute path of the document, if any.
+    pub path: Option<&'a std::path::Path>,
 }
 
 /// A problem with an inline directive, reported beside the diagnostics.
@@ -48,6 +50,7 @@ pub fn lint_document(doc: &Document<'_>, opts: LintOptions<'_>) -> LintResult {
         doc,
         settings: opts.settings,
         workspace: opts.workspace,
+        path: opts.path,
     };
     let mut diagnostics = Vec::new();
     for rule in opts.rules.rules() {
