@@ -193,7 +193,15 @@ pub fn find_definitions(text: &str, skip: &[Range<usize>]) -> Vec<Definition> {
 fn read_definition(text: &str, line_start: usize, line: &str) -> Option<Definition> {
     let _ = text;
     // Up to three spaces, possibly after block-quote or list markers.
-    let content = line.trim_start_matches([' ', '>', '-', '*', '+']);
+    // Block-quote and list markers, ordered ones included.
+    let mut content = line.trim_start_matches([' ', '>', '-', '*', '+']);
+    let digits = content.len()
+        - content
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if digits > 0 && content[digits..].starts_with(['.', ')']) {
+        content = content[digits + 1..].trim_start_matches(' ');
+    }
     let offset = line.len() - content.len();
     if offset > 0 && line[..offset].trim_start_matches(' ').len() == offset {
         // Only blanks: fine when under four spaces.

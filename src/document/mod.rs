@@ -6,6 +6,7 @@ mod front_matter;
 mod line_index;
 mod links;
 mod parse;
+mod structure;
 
 use std::ops::Range;
 
@@ -13,6 +14,7 @@ pub use front_matter::{Entry as FrontMatterEntry, FrontMatter, ScalarStyle};
 pub use line_index::LineIndex;
 pub use links::normalize_label;
 pub use parse::comrak_options;
+pub use structure::{Shape, check, signature, structure};
 
 /// A leaf block that carries prose.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +151,8 @@ pub struct Document<'a> {
     pub code_block_lines: Vec<Range<usize>>,
     /// Byte ranges of raw HTML blocks, sorted.
     pub html_block_ranges: Vec<Range<usize>>,
+    /// Whole lines of each top-level block (children of the document), sorted.
+    pub top_blocks: Vec<Range<usize>>,
 }
 
 impl<'a> Document<'a> {

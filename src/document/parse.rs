@@ -139,7 +139,11 @@ pub fn parse(text: &str) -> Document<'_> {
                             _ => BlockKind::Paragraph,
                         };
                         let mut range = w.range(&sp, 0);
-                        if kind == BlockKind::Paragraph {
+                        // Paragraphs and setext headings may start with
+                        // reference definitions, which comrak keeps in their
+                        // span.
+                        let setext = matches!(&data.value, NodeValue::Heading(h) if h.setext);
+                        if kind == BlockKind::Paragraph || setext {
                             let k = leading_definition_lines(text, &w.lines, sp.start.line);
                             w.line_shift = k;
                             if k > 0 {
@@ -345,6 +349,10 @@ pub fn parse(text: &str) -> Document<'_> {
         }
     }
 
+    let top_blocks: Vec<Range<usize>> = root
+        .children()
+        .map(|c| w.line_span(&c.data.borrow().sourcepos))
+        .collect();
     no_defs.sort_by_key(|r| r.start);
     let definitions = find_definitions(text, &no_defs);
     for link in &mut links {
@@ -374,6 +382,7 @@ pub fn parse(text: &str) -> Document<'_> {
         hard_breaks,
         code_block_lines,
         html_block_ranges,
+        top_blocks,
     }
 }
 

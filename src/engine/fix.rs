@@ -6,9 +6,9 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
 
-use super::guard::{Shape, check};
 use super::{LintOptions, lint};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, apply_edits};
+use crate::document::{Shape, check};
 
 /// Passes before the loop gives up.
 pub const MAX_PASSES: usize = 16;
@@ -104,6 +104,10 @@ fn pick<'d>(candidates: &[&'d Diagnostic]) -> Vec<&'d Diagnostic> {
     picked
 }
 
+fn ranges(fixes: &[&Diagnostic]) -> Vec<std::ops::Range<usize>> {
+    edits_of(fixes).iter().map(|e| e.range.clone()).collect()
+}
+
 fn edits_of<'d>(fixes: &[&'d Diagnostic]) -> Vec<&'d Edit> {
     let mut edits: Vec<&Edit> = fixes
         .iter()
@@ -145,13 +149,13 @@ pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixO
         let mut batch = pick(&candidates);
         let shape = Shape::of(&current);
         let mut next = apply_edits(&current, &edits_of(&batch));
-        if check(&current, &shape, &next, &edits_of(&batch)).is_err() {
+        if check(&current, &shape, &next, &ranges(&batch)).is_err() {
             // Find the culprits one by one, then apply the rest.
             let mut good = Vec::new();
             for d in batch {
                 let edits = edits_of(&[d]);
                 let candidate = apply_edits(&current, &edits);
-                match check(&current, &shape, &candidate, &edits) {
+                match check(&current, &shape, &candidate, &ranges(&[d])) {
                     Ok(()) => good.push(d),
                     Err(reason) => {
                         let offset = d.fix.as_ref().unwrap().span().start;
@@ -167,7 +171,7 @@ pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixO
             }
             batch = good;
             next = apply_edits(&current, &edits_of(&batch));
-            if !batch.is_empty() && check(&current, &shape, &next, &edits_of(&batch)).is_err() {
+            if !batch.is_empty() && check(&current, &shape, &next, &ranges(&batch)).is_err() {
                 // Fixes fine alone but not together: one at a time.
                 batch.truncate(1);
                 next = apply_edits(&current, &edits_of(&batch));

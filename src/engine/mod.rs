@@ -5,7 +5,6 @@
 pub mod directives;
 pub mod file;
 mod fix;
-pub mod guard;
 pub mod selection;
 
 pub use fix::{FixError, FixOutcome, InternalError, MAX_PASSES, fix};

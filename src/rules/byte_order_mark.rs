@@ -22,18 +22,22 @@ impl Rule for ByteOrderMark {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if ctx.doc.bom_len > 0 {
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    0..ctx.doc.bom_len,
-                    "file starts with a byte-order mark (U+FEFF)",
-                )
-                .with_fix(Fix::safe(
-                    "Remove the byte-order mark",
-                    vec![Edit::delete(0..ctx.doc.bom_len)],
-                )),
-            );
+        if ctx.doc.bom_len == 0 {
+            return;
         }
+        let range = 0..ctx.doc.bom_len;
+        let msg = "Remove the byte-order mark";
+        let edit = vec![Edit::delete(range.clone())];
+        // A second U+FEFF right behind would become the mark and change how
+        // the first line parses: then a person decides.
+        let fix = if ctx.doc.edit_keeps_structure(range.clone(), "") {
+            Fix::safe(msg, edit)
+        } else {
+            Fix::display_only(msg, edit)
+        };
+        out.push(
+            Diagnostic::new(&META, range, "file starts with a byte-order mark (U+FEFF)")
+                .with_fix(fix),
+        );
     }
 }

@@ -96,9 +96,19 @@ impl Rule for InvisibleCharacter {
             if severity == Severity::Error {
                 d = d.with_severity(Severity::Error);
             }
-            let edit = vec![Edit::delete(range)];
+            let edit = vec![Edit::delete(range.clone())];
             let fix_message = format!("Remove the {} ({})", inv.name.to_lowercase(), codepoint(c));
+            // Alone on its line, the character holds a block open: removing
+            // it would change the page's structure, which is a person's call.
+            let line = ctx.doc.lines.line_range(text, ctx.doc.lines.line_of(i));
+            let alone = text[line.start..i].trim().is_empty()
+                && text[i + c.len_utf8()..line.end].trim().is_empty();
+            // Removing it could also make Markdown syntax out of what it
+            // separated (a block marker, `](`, an autolink, a definition):
+            // check on the lines around it.
+            let inert = !alone && ctx.doc.edit_keeps_structure(range.clone(), "");
             d = match inv.fix {
+                _ if !inert => d.with_fix(Fix::display_only(fix_message.clone(), edit)),
                 FixKind::Safe if !in_code => d.with_fix(Fix::safe(fix_message, edit)),
                 FixKind::Safe | FixKind::Unsafe => d.with_fix(Fix::unsafe_edit(fix_message, edit)),
                 FixKind::None => d,

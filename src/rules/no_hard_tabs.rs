@@ -60,8 +60,16 @@ impl Rule for NoHardTabs {
                     );
                     // Inside code, a tab is content: changing it is the
                     // author's call.
+                    // In the indentation, a tab decides nesting: check.
+                    let leading = text[r.start..range.start].chars().all(|c| {
+                        c.is_whitespace() || c.is_ascii_digit() || "-*+.)>\u{feff}".contains(c)
+                    });
                     let fix = if in_span || doc.in_code_block(range.start) {
                         Fix::unsafe_edit(fix_msg, edit)
+                    } else if leading
+                        && !doc.edit_keeps_structure(range.clone(), &" ".repeat(spaces))
+                    {
+                        Fix::display_only(fix_msg, edit)
                     } else {
                         Fix::safe(fix_msg, edit)
                     };
@@ -69,6 +77,10 @@ impl Rule for NoHardTabs {
                 }
             };
             for (i, c) in content.char_indices() {
+                if c == '\u{feff}' && r.start + i < doc.bom_len {
+                    // The byte-order mark takes no column.
+                    continue;
+                }
                 if c == '\t' {
                     let width = TAB_STOP - col % TAB_STOP;
                     col += width;

@@ -55,15 +55,28 @@ impl Rule for NoMultipleBlanks {
                 let end = doc.lines.line_start(run_start + run_len);
                 let extra = run_len - max;
                 let msg = format!("{run_len} consecutive blank lines (at most {max} allowed)");
-                out.push(Diagnostic::new(&META, start..end, msg).with_fix(Fix::safe(
-                    format!(
-                        "Remove {extra} blank line{}",
-                        if extra == 1 { "" } else { "s" }
-                    ),
-                    vec![Edit::delete(start..end)],
-                )));
+                let fix_msg = format!(
+                    "Remove {extra} blank line{}",
+                    if extra == 1 { "" } else { "s" }
+                );
+                let edit = vec![Edit::delete(start..end)];
+                // Blank lines are content inside a code block that a list
+                // item holds open; only remove what renders the same.
+                let fix = if doc.edit_keeps_rendering(start..end, "") {
+                    Fix::safe(fix_msg, edit)
+                } else {
+                    continue_blank_note(fix_msg, edit)
+                };
+                out.push(Diagnostic::new(&META, start..end, msg).with_fix(fix));
             }
             run_len = 0;
         }
     }
+}
+
+fn continue_blank_note(message: String, edits: Vec<Edit>) -> Fix {
+    Fix::display_only(
+        format!("{message} (they are part of a code block here)"),
+        edits,
+    )
 }

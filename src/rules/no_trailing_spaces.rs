@@ -90,6 +90,18 @@ impl Rule for NoTrailingSpaces {
                             .to_string(),
                     ),
                 )
+            } else if trimmed.ends_with(|c: char| c.is_ascii_punctuation())
+                && !doc.edit_keeps_structure(range.clone(), "")
+            {
+                // After a bare list marker (`- 1. `) the spaces decide what
+                // the line is.
+                (
+                    Fix::display_only(
+                        "Remove trailing whitespace",
+                        vec![Edit::delete(range.clone())],
+                    ),
+                    Some("removing these spaces would change how the line is parsed".to_string()),
+                )
             } else {
                 (
                     Fix::safe(

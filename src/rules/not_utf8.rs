@@ -152,8 +152,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Binary> {
         .map_or(start, |c| start + c.len_utf8());
     let _ = prefix;
     let word_start = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word_end = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);

@@ -46,29 +46,31 @@ impl Rule for SingleTrailingNewline {
             );
             return;
         }
-        // End of the last content line's terminator.
-        let tail = &text[content_end..];
-        let nl_len = if tail.starts_with("\r\n") {
-            2
-        } else if tail.starts_with('\n') {
-            1
-        } else {
-            0
-        };
-        if nl_len == 0 {
-            // Trailing spaces without a newline are MD009's; insert after them.
+        // The last content line ends at the first newline after it (it may
+        // carry trailing spaces first, which are MD009's).
+        let Some(nl) = text[content_end..].find('\n') else {
             let at = text.len();
             let nl = dominant_newline(text);
+            let edit = vec![Edit::insert(at, nl)];
+            let msg = "Add a newline at the end of the file";
+            // A last line `---` after an opening `---` closes a front matter
+            // only once it has its newline: the page would change shape.
+            let last_line = &text[text[..content_end].rfind('\n').map_or(0, |i| i + 1)..];
+            let closes_front_matter = body.starts_with("---")
+                && ctx.doc.front_matter.is_none()
+                && last_line.trim_end() == "---";
+            // An empty list item (`1.`) needs its line ending too.
+            let fix = if closes_front_matter || !ctx.doc.edit_keeps_structure(at..at, nl) {
+                Fix::display_only(msg, edit)
+            } else {
+                Fix::safe(msg, edit)
+            };
             out.push(
-                Diagnostic::new(&META, at..at, "no newline at the end of the file").with_fix(
-                    Fix::safe(
-                        "Add a newline at the end of the file",
-                        vec![Edit::insert(at, nl)],
-                    ),
-                ),
+                Diagnostic::new(&META, at..at, "no newline at the end of the file").with_fix(fix),
             );
             return;
-        }
+        };
+        let nl_len = nl + 1;
         let extra = content_end + nl_len..text.len();
         if extra.is_empty()
             || ctx.doc.in_code_block(content_end) && ctx.doc.in_code_block(extra.start)
@@ -85,10 +87,18 @@ impl Rule for SingleTrailingNewline {
                     if blank_lines == 1 { "" } else { "s" }
                 ),
             )
-            .with_fix(Fix::safe(
-                "Remove the blank lines at the end",
-                vec![Edit::delete(extra)],
-            )),
+            .with_fix(if ctx.doc.edit_keeps_rendering(extra.clone(), "") {
+                Fix::safe(
+                    "Remove the blank lines at the end",
+                    vec![Edit::delete(extra)],
+                )
+            } else {
+                // Blank lines inside a code block that a list item holds open.
+                Fix::display_only(
+                    "Remove the blank lines at the end (they are part of a code block here)",
+                    vec![Edit::delete(extra)],
+                )
+            }),
         );
     }
 }

@@ -1,0 +1,110 @@
+//! Properties of the engine on arbitrary input: no panic, the fix loop
+//! converges, fixing is idempotent, and safe fixes keep the block structure
+//! and the links.
+
+use pagelint::config::{Config, Overrides};
+use pagelint::diagnostic::Applicability;
+use pagelint::document::Shape;
+use pagelint::engine::LintOptions;
+use pagelint::engine::file::process;
+use pagelint::rule::NoWorkspace;
+use proptest::prelude::*;
+
+fn tokens() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("# ".to_string()),
+        Just("## Título".to_string()),
+        Just("- ".to_string()),
+        Just("1. ".to_string()),
+        Just("> ".to_string()),
+        Just("  ".to_string()),
+        Just("   ".to_string()),
+        Just("\t".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("```".to_string()),
+        Just("    code".to_string()),
+        Just("[enlace](http://a.org/x \"t\")".to_string()),
+        Just("[ref]".to_string()),
+        Just("[ref]: http://r.org".to_string()),
+        Just("![alt](i.png)".to_string()),
+        Just("<https://b.org>".to_string()),
+        Just("www.c.org".to_string()),
+        Just("*énfasis*".to_string()),
+        Just("`código`".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("\u{200b}".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("\u{202e}".to_string()),
+        Just("\u{ad}".to_string()),
+        Just("\u{7}".to_string()),
+        Just("<!-- c -->".to_string()),
+        Just("<!-- pagelint-disable MD009 -->".to_string()),
+        Just("<div>".to_string()),
+        Just("| a | b |\n|---|---|\n| c | d |".to_string()),
+        Just("---\ntitle: x\n---".to_string()),
+        Just("\\".to_string()),
+        Just("palabra".to_string()),
+        Just("ñandú".to_string()),
+        Just("🤗".to_string()),
+        "[a-zñ ]{0,8}".prop_map(|s| s),
+    ]
+}
+
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::vec(tokens(), 0..40).prop_map(|v| v.concat())
+}
+
+fn run(
+    text: &[u8],
+    at: Option<Applicability>,
+) -> Result<pagelint::engine::file::FileResult, String> {
+    let config = Config::default();
+    let rules = config
+        .rule_set(
+            None,
+            &Overrides {
+                select: Some(vec!["ALL".into()]),
+                ..Overrides::default()
+            },
+        )
+        .unwrap();
+    let opts = LintOptions {
+        settings: &config.settings,
+        rules: &rules,
+        workspace: &NoWorkspace,
+        path: None,
+    };
+    process(text, opts, at).map_err(|e| e.to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fixing_converges_is_idempotent_and_keeps_structure(text in document()) {
+        for at in [Applicability::Safe, Applicability::Unsafe] {
+            let once = run(text.as_bytes(), Some(at)).map_err(TestCaseError::fail)?;
+            prop_assert!(once.internal_errors.is_empty(), "guard refused a fix: {:?}", once.internal_errors);
+            let twice = run(once.text.as_bytes(), Some(at)).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(&twice.text, &once.text, "fix(fix(x)) != fix(x)");
+            if at == Applicability::Safe {
+                let (a, b) = (Shape::of(&text), Shape::of(&once.text));
+                prop_assert_eq!(a.blocks(), b.blocks(), "block structure changed");
+                prop_assert_eq!(a.link_count(), b.link_count(), "links changed");
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let _ = run(&bytes, None);
+        let _ = run(&bytes, Some(Applicability::Unsafe));
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = run(text.as_bytes(), Some(Applicability::Unsafe)).map_err(TestCaseError::fail)?;
+    }
+}
