@@ -3,3 +3,6 @@
 
 pub mod invisible;
 pub mod visible;
+pub mod citation;
+pub mod spell;
+pub mod words;

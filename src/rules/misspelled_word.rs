@@ -1,0 +1,191 @@
+//! TYP001 `misspelled-word`: misspelled words in titles (headings, link
+//! texts, image alt texts, front-matter `title`/`subtitle`/`description`),
+//! in tiers: known typos and missing accents always; unknown words with one
+//! close suggestion only when they are new since the project's baseline.
+
+use std::ops::Range;
+
+use super::typ_support::{
+    Title, accepted, in_identifier, page_language, title_language, titles,
+};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+use crate::text::citation::citations;
+use crate::text::spell::{Lang, dict, match_case};
+use crate::text::words::words;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "TYP001",
+    name: "misspelled-word",
+    group: Group::Typ,
+    summary: "Misspelled words in titles: known typos, missing accents, new unknown words",
+    fixable: Fixable::Sometimes,
+    default_enabled: true,
+    severity: Severity::Error,
+    doc: crate::rule_doc!("TYP001"),
+};
+
+pub struct MisspelledWord;
+
+/// A word of a title that the tiers look at, with its title's language.
+pub struct Candidate {
+    pub range: Range<usize>,
+    pub lang: Lang,
+}
+
+/// The title words worth checking: not in code, identifiers, citations;
+/// not acronyms or camelCase names; not listed terms, names or project
+/// words.
+pub fn candidates(ctx: &Context<'_>) -> Vec<Candidate> {
+    let doc = ctx.doc;
+    let titles = titles(doc);
+    if titles.is_empty() {
+        return Vec::new();
+    }
+    let page = page_language(ctx);
+    let mut out = Vec::new();
+    for title in &titles {
+        let lang = title_language(doc, title, page);
+        collect(ctx, doc, title, lang, &mut out);
+    }
+    out
+}
+
+fn collect(ctx: &Context<'_>, doc: &Document<'_>, title: &Title<'_>, lang: Lang, out: &mut Vec<Candidate>) {
+    for seg in &title.segments {
+        let text = doc.slice(&seg.range);
+        let cites = citations(text);
+        for w in words(text) {
+            let s = w.text(text);
+            if w.char_len(text) < 3
+                || w.is_all_caps(text)
+                || w.has_inner_capital(text)
+                || in_identifier(text, &w.range)
+                || cites.iter().any(|c| c.group.contains(&w.range.start))
+                || accepted(ctx, s)
+            {
+                continue;
+            }
+            out.push(Candidate {
+                range: seg.range.start + w.range.start..seg.range.start + w.range.end,
+                lang,
+            });
+        }
+    }
+}
+
+/// Title words found in neither dictionary nor any list: what
+/// `--write-baseline` records.
+pub fn unknown_words(ctx: &Context<'_>) -> Vec<String> {
+    candidates(ctx)
+        .into_iter()
+        .map(|c| ctx.doc.slice(&c.range))
+        .filter(|w| !dict::check_any(w))
+        .map(str::to_string)
+        .collect()
+}
+
+fn quote_list(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("“{w}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Rule for MisspelledWord {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for c in candidates(ctx) {
+            let word = ctx.doc.slice(&c.range);
+            if let Some(d) = check_word(ctx, word, c.range.clone(), c.lang) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+fn check_word(ctx: &Context<'_>, word: &str, range: Range<usize>, lang: Lang) -> Option<Diagnostic> {
+    let lower = word.to_lowercase();
+    // Tier 1: a known typo of the title's language.
+    if !dict::check(lang, word) {
+        if let Some(fixes) = dict::known_typo(lang, &lower) {
+            let fixes: Vec<String> = fixes.iter().map(|f| match_case(word, f)).collect();
+            let msg = match fixes.as_slice() {
+                [one] => format!("“{word}” is a misspelling of “{one}”"),
+                _ => format!("“{word}” is a misspelling"),
+            };
+            let mut d = Diagnostic::new(&META, range.clone(), msg);
+            d = match fixes.as_slice() {
+                [one] => d.with_fix(Fix::safe(
+                    format!("Replace with “{one}”"),
+                    vec![Edit::replace(range, one.clone())],
+                )),
+                many => d.with_help(format!(
+                    "{} list of known typos: did you mean {}?",
+                    lang.name(),
+                    quote_list(many)
+                )),
+            };
+            return Some(d);
+        }
+    }
+    if dict::check_any(word) {
+        return None;
+    }
+    // Tier 1: a Spanish word written without its accent (funcion).
+    if lang == Lang::Es && word.chars().all(|c| c.is_ascii_alphabetic()) {
+        let found: Vec<String> = dict::accent_restorations(Lang::Es, &lower)
+            .into_iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .map(|w| match_case(word, &w))
+            .collect();
+        match found.as_slice() {
+            [] => {}
+            [one] => {
+                return Some(
+                    Diagnostic::new(&META, range.clone(), format!("“{word}” lacks its accent: “{one}”"))
+                        .with_fix(Fix::safe(
+                            format!("Replace with “{one}”"),
+                            vec![Edit::replace(range, one.clone())],
+                        )),
+                );
+            }
+            many => {
+                return Some(
+                    Diagnostic::new(&META, range, format!("“{word}” lacks an accent"))
+                        .with_help(format!("did you mean {}?", quote_list(many))),
+                );
+            }
+        }
+    }
+    // Tier 2: an unknown word, new since the reviewed baseline, with one
+    // close suggestion.
+    if !ctx.settings.typ.baseline {
+        return None;
+    }
+    let suggestions = dict::edits1(lang, &lower);
+    let [one] = suggestions.as_slice() else {
+        return None;
+    };
+    let one = match_case(word, one);
+    Some(
+        Diagnostic::new(
+            &META,
+            range.clone(),
+            format!("Unknown word “{word}” (new since the baseline): did you mean “{one}”?"),
+        )
+        .with_severity(Severity::Warning)
+        .with_help(format!(
+            "if “{word}” is right, add it to the project word file or to `[typ] words`"
+        ))
+        .with_fix(Fix::unsafe_edit(
+            format!("Replace with “{one}”"),
+            vec![Edit::replace(range, one)],
+        )),
+    )
+}
