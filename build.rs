@@ -20,7 +20,11 @@ fn main() {
         println!("cargo:rerun-if-changed={}", aff.display());
         let words = expand(&read(&dic), &read(&aff));
         let set = fst::Set::from_iter(words.iter()).expect("sorted words");
-        std::fs::write(out.join(format!("words-{lang}.fst")), set.as_fst().as_bytes()).unwrap();
+        std::fs::write(
+            out.join(format!("words-{lang}.fst")),
+            set.as_fst().as_bytes(),
+        )
+        .unwrap();
     }
     for lang in ["en", "es"] {
         let csv = root.join(format!("rules/data/typ/{lang}-typos.csv"));
@@ -44,7 +48,11 @@ fn main() {
             map.insert(typo, start as u64).unwrap();
             last = typo.to_string();
         }
-        std::fs::write(out.join(format!("typos-{lang}.fst")), map.into_inner().unwrap()).unwrap();
+        std::fs::write(
+            out.join(format!("typos-{lang}.fst")),
+            map.into_inner().unwrap(),
+        )
+        .unwrap();
     }
     println!("cargo:rerun-if-changed=build.rs");
 }
@@ -212,12 +220,16 @@ fn expand(dic: &str, aff: &str) -> BTreeSet<String> {
         // Suffixed forms, with the suffix class that made them.
         let mut suffixed: Vec<(Vec<char>, bool)> = Vec::new();
         for f in &flags {
-            let Some(class) = classes.get(f) else { continue };
+            let Some(class) = classes.get(f) else {
+                continue;
+            };
             if class.prefix {
                 continue;
             }
             for a in &class.entries {
-                let Some(form) = a.apply(&stem, false) else { continue };
+                let Some(form) = a.apply(&stem, false) else {
+                    continue;
+                };
                 // Twofold suffixes: the continuation classes apply to the form.
                 for f2 in &a.flags {
                     let Some(c2) = classes.get(f2) else { continue };
@@ -236,7 +248,9 @@ fn expand(dic: &str, aff: &str) -> BTreeSet<String> {
             }
         }
         for f in &flags {
-            let Some(class) = classes.get(f) else { continue };
+            let Some(class) = classes.get(f) else {
+                continue;
+            };
             if !class.prefix {
                 continue;
             }

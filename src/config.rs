@@ -195,7 +195,11 @@ impl Config {
     /// Add the words of a word file's text.
     pub fn add_words(&mut self, text: &str) {
         let typ = &mut self.settings.typ;
-        if text.lines().next().is_some_and(|l| l.trim_end() == BASELINE_MARKER) {
+        if text
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim_end() == BASELINE_MARKER)
+        {
             typ.baseline = true;
         }
         for l in text.lines() {
@@ -325,9 +329,9 @@ impl Config {
                             }
                             "names" => c.settings.typ.names.extend(r.strings(k, v)?),
                             "word-file" => {
-                                let f = v.as_str().ok_or_else(|| {
-                                    r.err(k, "`word-file` must be a path".into())
-                                })?;
+                                let f = v
+                                    .as_str()
+                                    .ok_or_else(|| r.err(k, "`word-file` must be a path".into()))?;
                                 c.settings.typ.word_file = Some(f.to_string());
                             }
                             _ => unreachable!("checked above"),

@@ -163,9 +163,15 @@ impl Rule for AuthorName {
                 d = d.with_help(format!("close known names: {}", others.join(", ")));
             } else {
                 let fixed = apply_edit(&chars, e);
-                let fixed = if fold(&fixed) == fold(&k) { k.clone() } else { fixed };
+                let fixed = if fold(&fixed) == fold(&k) {
+                    k.clone()
+                } else {
+                    fixed
+                };
                 d = d
-                    .with_help("a name is an identity: check the paper before changing it".to_string())
+                    .with_help(
+                        "a name is an identity: check the paper before changing it".to_string(),
+                    )
                     .with_fix(Fix::unsafe_edit(
                         format!("Replace with “{fixed}”"),
                         vec![Edit::replace(r, fixed.clone())],

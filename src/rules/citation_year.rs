@@ -22,8 +22,18 @@ pub static META: RuleMeta = RuleMeta {
 pub struct CitationYear;
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn when(a: &Arxiv) -> String {

@@ -138,8 +138,10 @@ impl Rule for KeyboardSlip {
                 d = if known {
                     d.with_fix(Fix::safe(format!("Replace with “{fixed}”"), edit))
                 } else {
-                    d.with_help(format!("“{fixed}” is not in the Spanish dictionary either; check the word"))
-                        .with_fix(Fix::unsafe_edit(format!("Replace with “{fixed}”"), edit))
+                    d.with_help(format!(
+                        "“{fixed}” is not in the Spanish dictionary either; check the word"
+                    ))
+                    .with_fix(Fix::unsafe_edit(format!("Replace with “{fixed}”"), edit))
                 };
                 out.push(d);
             }

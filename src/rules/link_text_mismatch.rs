@@ -2,11 +2,11 @@
 //! away from a name in its URL, but not equal (`LagChain` linking
 //! langchain.com, `LMM` linking …/llm).
 
-use super::typ_support::accepted;
+use super::typ_support::{accepted, in_identifier};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Inline, LinkKind};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
-use crate::text::spell::{OneEdit, apply_edit, dict, fold, one_edit};
+use crate::text::spell::{Lang, OneEdit, apply_edit, dict, fold, one_edit};
 use crate::text::words::words;
 
 pub static META: RuleMeta = RuleMeta {
@@ -96,8 +96,12 @@ fn transliterate(s: &str) -> String {
 }
 
 /// A near match that is not a mistake: plurals, user names made of an
-/// initial and the surname, Spanish/English cognates.
+/// initial and the surname, a name and a longer name it starts
+/// (`IIT`/`iitb`, `Berne`/`berner`), Spanish/English cognates.
 fn excused(t: &str, u: &str, edit: OneEdit) -> bool {
+    if u.starts_with(t) || t.starts_with(u) {
+        return true;
+    }
     let plural = |a: &str, b: &str| a.strip_suffix('s').is_some_and(|x| x == b);
     if plural(t, u) || plural(u, t) {
         return true;
@@ -133,8 +137,7 @@ impl Rule for LinkTextMismatch {
             let text = doc.slice(&seg.range);
             let tokens: Vec<_> = words(text)
                 .filter(|w| {
-                    w.char_len(text) >= 3
-                        && (w.is_capitalized(text) || w.has_inner_capital(text))
+                    w.char_len(text) >= 3 && (w.is_capitalized(text) || w.has_inner_capital(text))
                 })
                 .collect();
             if tokens.is_empty() {
@@ -146,8 +149,28 @@ impl Rule for LinkTextMismatch {
             }
             for w in tokens {
                 let word = w.text(text);
-                let t = fold(word);
-                if url_toks.iter().any(|u| *u == t || *u == transliterate(&word.to_lowercase())) {
+                if in_identifier(text, &w.range) {
+                    continue;
+                }
+                // Three letters are compared only as an acronym (LMM/llm).
+                if w.char_len(text) == 3 && !w.is_all_caps(text) {
+                    continue;
+                }
+                // Known typos are TYP001's.
+                let lower = word.to_lowercase();
+                if dict::known_typo(Lang::Es, &lower).is_some()
+                    || dict::known_typo(Lang::En, &lower).is_some()
+                {
+                    continue;
+                }
+                let t: String = fold(word)
+                    .chars()
+                    .filter(|c| !matches!(c, '\'' | '’'))
+                    .collect();
+                if url_toks
+                    .iter()
+                    .any(|u| *u == t || *u == transliterate(&word.to_lowercase()))
+                {
                     continue;
                 }
                 if accepted(ctx, word) || (w.is_plain_case(text) && dict::check_any(word)) {
@@ -161,6 +184,17 @@ impl Rule for LinkTextMismatch {
                 for u in &url_toks {
                     let uc: Vec<char> = u.chars().collect();
                     if let Some(e) = one_edit(&tc, &uc) {
+                        // Letters written out differently in URLs (Bärner/berner).
+                        let pos = match e {
+                            OneEdit::Substitute(i, _)
+                            | OneEdit::Insert(i, _)
+                            | OneEdit::Delete(i)
+                            | OneEdit::Swap(i) => i,
+                        };
+                        let around = word.chars().skip(pos.saturating_sub(1)).take(3);
+                        if around.clone().any(|c| !c.is_ascii()) {
+                            continue;
+                        }
                         if !excused(&t, u, e) && !near.iter().any(|(x, _)| *x == u) {
                             near.push((u, e));
                         }
@@ -182,17 +216,18 @@ impl Rule for LinkTextMismatch {
                             format!("“{word}” in the link text nearly matches “{u}” in its URL"),
                         );
                         if let Some(f) = fixed {
-                            d = d
-                                .with_help(format!("did you mean “{f}”?"))
-                                .with_fix(Fix::unsafe_edit(
+                            d = d.with_help(format!("did you mean “{f}”?")).with_fix(
+                                Fix::unsafe_edit(
                                     format!("Replace with “{f}”"),
                                     vec![Edit::replace(range, f.clone())],
-                                ));
+                                ),
+                            );
                         }
                         out.push(d);
                     }
                     many => {
-                        let list: Vec<String> = many.iter().map(|(u, _)| format!("“{u}”")).collect();
+                        let list: Vec<String> =
+                            many.iter().map(|(u, _)| format!("“{u}”")).collect();
                         out.push(
                             Diagnostic::new(
                                 &META,

@@ -5,11 +5,10 @@
 
 use std::ops::Range;
 
-use super::typ_support::{
-    Title, accepted, in_identifier, page_language, title_language, titles,
-};
+use super::link_text_mismatch::url_tokens;
+use super::typ_support::{Title, accepted, in_identifier, page_language, title_language, titles};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::Document;
+use crate::document::{Document, Inline};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 use crate::text::citation::citations;
 use crate::text::spell::{Lang, dict, match_case};
@@ -52,10 +51,37 @@ pub fn candidates(ctx: &Context<'_>) -> Vec<Candidate> {
     out
 }
 
-fn collect(ctx: &Context<'_>, doc: &Document<'_>, title: &Title<'_>, lang: Lang, out: &mut Vec<Candidate>) {
+/// The parts of the page's file name (`zlib-flate.md` → zlib, flate): a
+/// title word that names the page's file is a name (tldr's command pages).
+fn file_parts(ctx: &Context<'_>) -> Vec<String> {
+    ctx.path
+        .and_then(|p| p.file_stem())
+        .and_then(|s| s.to_str())
+        .map(|s| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|x| !x.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn collect(
+    ctx: &Context<'_>,
+    doc: &Document<'_>,
+    title: &Title<'_>,
+    lang: Lang,
+    out: &mut Vec<Candidate>,
+) {
+    let file = file_parts(ctx);
     for seg in &title.segments {
         let text = doc.slice(&seg.range);
         let cites = citations(text);
+        // A link text word that is a name in its URL (`[simpy](…/simpy)`).
+        let url = match seg.inline {
+            Inline::LinkText(i) | Inline::ImageAlt(i) => url_tokens(&doc.links[i as usize].url),
+            Inline::Plain => Vec::new(),
+        };
         for w in words(text) {
             let s = w.text(text);
             if w.char_len(text) < 3
@@ -64,6 +90,10 @@ fn collect(ctx: &Context<'_>, doc: &Document<'_>, title: &Title<'_>, lang: Lang,
                 || in_identifier(text, &w.range)
                 || cites.iter().any(|c| c.group.contains(&w.range.start))
                 || accepted(ctx, s)
+                || (!url.is_empty() || !file.is_empty()) && {
+                    let lower = s.to_lowercase();
+                    url.contains(&lower) || file.contains(&lower)
+                }
             {
                 continue;
             }
@@ -75,14 +105,17 @@ fn collect(ctx: &Context<'_>, doc: &Document<'_>, title: &Title<'_>, lang: Lang,
     }
 }
 
-/// Title words found in neither dictionary nor any list: what
-/// `--write-baseline` records.
+/// Title words found in neither dictionary nor any list, and not known
+/// typos or missing accents (those stay errors): what `--write-baseline`
+/// records.
 pub fn unknown_words(ctx: &Context<'_>) -> Vec<String> {
     candidates(ctx)
         .into_iter()
-        .map(|c| ctx.doc.slice(&c.range))
-        .filter(|w| !dict::check_any(w))
-        .map(str::to_string)
+        .filter(|c| {
+            let w = ctx.doc.slice(&c.range);
+            !dict::check_any(w) && check_word(w, c.range.clone(), c.lang, false).is_none()
+        })
+        .map(|c| ctx.doc.slice(&c.range).to_string())
         .collect()
 }
 
@@ -102,14 +135,15 @@ impl Rule for MisspelledWord {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for c in candidates(ctx) {
             let word = ctx.doc.slice(&c.range);
-            if let Some(d) = check_word(ctx, word, c.range.clone(), c.lang) {
+            if let Some(d) = check_word(word, c.range.clone(), c.lang, ctx.settings.typ.baseline) {
                 out.push(d);
             }
         }
     }
 }
 
-fn check_word(ctx: &Context<'_>, word: &str, range: Range<usize>, lang: Lang) -> Option<Diagnostic> {
+/// The tiers for one word; `new_words` enables tier 2 (a baseline exists).
+fn check_word(word: &str, range: Range<usize>, lang: Lang, new_words: bool) -> Option<Diagnostic> {
     let lower = word.to_lowercase();
     // Tier 1: a known typo of the title's language.
     if !dict::check(lang, word) {
@@ -148,11 +182,15 @@ fn check_word(ctx: &Context<'_>, word: &str, range: Range<usize>, lang: Lang) ->
             [] => {}
             [one] => {
                 return Some(
-                    Diagnostic::new(&META, range.clone(), format!("“{word}” lacks its accent: “{one}”"))
-                        .with_fix(Fix::safe(
-                            format!("Replace with “{one}”"),
-                            vec![Edit::replace(range, one.clone())],
-                        )),
+                    Diagnostic::new(
+                        &META,
+                        range.clone(),
+                        format!("“{word}” lacks its accent: “{one}”"),
+                    )
+                    .with_fix(Fix::safe(
+                        format!("Replace with “{one}”"),
+                        vec![Edit::replace(range, one.clone())],
+                    )),
                 );
             }
             many => {
@@ -165,7 +203,7 @@ fn check_word(ctx: &Context<'_>, word: &str, range: Range<usize>, lang: Lang) ->
     }
     // Tier 2: an unknown word, new since the reviewed baseline, with one
     // close suggestion.
-    if !ctx.settings.typ.baseline {
+    if !new_words {
         return None;
     }
     let suggestions = dict::edits1(lang, &lower);

@@ -69,7 +69,9 @@ pub fn titles<'d>(doc: &'d Document<'_>) -> Vec<Title<'d>> {
 
 /// Segments of prose outside code (every kind of block).
 pub fn prose<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = &'d Segment> {
-    doc.segments.iter().filter(move |s| !doc.in_code(s.range.start))
+    doc.segments
+        .iter()
+        .filter(move |s| !doc.in_code(s.range.start))
 }
 
 /// The page's language: front matter `lang:`/`language:`, else the
@@ -129,12 +131,18 @@ pub fn in_identifier(text: &str, range: &Range<usize>) -> bool {
     let a1 = after2.next();
     let a2 = after2.next();
     if before.is_some_and(|c| {
-        c.is_ascii_digit() || matches!(c, '@' | '#' | '/' | '\\' | '_' | '.' | '$' | '%' | '&' | '=' | '<' | '~' | '^' | '|')
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '@' | '#' | '/' | '\\' | '_' | '.' | '$' | '%' | '&' | '=' | '<' | '~' | '^' | '|'
+            )
     }) {
         return true;
     }
     match a1 {
-        Some(c) if c.is_ascii_digit() || matches!(c, '@' | '/' | '\\' | '_' | '=' | '>' | '|') => true,
+        Some(c) if c.is_ascii_digit() || matches!(c, '@' | '/' | '\\' | '_' | '=' | '>' | '|') => {
+            true
+        }
         Some('.' | ':') => a2.is_some_and(|c| c.is_alphanumeric() || c == '/'),
         Some(';') => before == Some('&'),
         _ => false,

@@ -27,8 +27,8 @@ pub struct Citation {
 }
 
 const PARTICLES: &[&str] = &[
-    "al", "bin", "da", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el", "la", "le",
-    "ten", "ter", "van", "von", "zu",
+    "al", "bin", "da", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el", "la",
+    "le", "ten", "ter", "van", "von", "zu",
 ];
 const JOINERS: &[&str] = &["y", "and", "&", "e", "und", "et"];
 
@@ -244,17 +244,24 @@ pub fn arxiv(url: &str) -> Option<Arxiv> {
     let id = id.strip_suffix(".pdf").unwrap_or(id);
     let id = id.strip_prefix("arXiv:").unwrap_or(id);
     let id = match id.rfind('v') {
-        Some(i) if i > 0 && id[i + 1..].bytes().all(|b| b.is_ascii_digit()) && i + 1 < id.len() => &id[..i],
+        Some(i) if i > 0 && id[i + 1..].bytes().all(|b| b.is_ascii_digit()) && i + 1 < id.len() => {
+            &id[..i]
+        }
         _ => id,
     };
     let (yymm, old) = match id.split_once('/') {
-        Some((archive, num)) if archive.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c == '.') => {
+        Some((archive, num))
+            if archive
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c == '.') =>
+        {
             (num.get(..4)?, true)
         }
         Some(_) => return None,
         None => {
             let (a, b) = id.split_once('.')?;
-            if a.len() != 4 || !(4..=5).contains(&b.len()) || !b.bytes().all(|x| x.is_ascii_digit()) {
+            if a.len() != 4 || !(4..=5).contains(&b.len()) || !b.bytes().all(|x| x.is_ascii_digit())
+            {
                 return None;
             }
             (a, false)
@@ -268,7 +275,11 @@ pub fn arxiv(url: &str) -> Option<Arxiv> {
     if !(1..=12).contains(&month) {
         return None;
     }
-    let year = if old && yy >= 91 { 1900 + yy } else { 2000 + yy };
+    let year = if old && yy >= 91 {
+        1900 + yy
+    } else {
+        2000 + yy
+    };
     if !old && year < 2007 {
         return None;
     }
@@ -315,7 +326,10 @@ mod tests {
 
     #[test]
     fn parses_citation_shapes() {
-        assert_eq!(names("(Karpathy, 2015)"), vec![(vec!["Karpathy".into()], 2015, false)]);
+        assert_eq!(
+            names("(Karpathy, 2015)"),
+            vec![(vec!["Karpathy".into()], 2015, false)]
+        );
         assert_eq!(
             names("x (Hochreiter y Schmidhuber, 1997) y"),
             vec![(vec!["Hochreiter".into(), "Schmidhuber".into()], 1997, false)]
@@ -341,7 +355,11 @@ mod tests {
         );
         assert_eq!(
             names("(Amidi, Amidi and Ng, 2019)"),
-            vec![(vec!["Amidi".into(), "Amidi".into(), "Ng".into()], 2019, false)]
+            vec![(
+                vec!["Amidi".into(), "Amidi".into(), "Ng".into()],
+                2019,
+                false
+            )]
         );
     }
 

@@ -36,15 +36,14 @@ impl Word {
     pub fn is_all_caps(&self, s: &str) -> bool {
         let w = self.text(s);
         w.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
     }
 
     /// An uppercase letter after the first (`camelCase`, `GitHub`, `LMM`).
     pub fn has_inner_capital(&self, s: &str) -> bool {
-        self.text(s)
-            .chars()
-            .skip(1)
-            .any(|c| c.is_uppercase())
+        self.text(s).chars().skip(1).any(|c| c.is_uppercase())
     }
 
     pub fn is_capitalized(&self, s: &str) -> bool {
@@ -91,7 +90,9 @@ impl Iterator for Words<'_> {
         while let Some((i, c)) = chars.next() {
             if is_letter(c) {
                 end = start + i + c.len_utf8();
-            } else if matches!(c, '\'' | '’') && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
+            } else if matches!(c, '\'' | '’')
+                && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+            {
                 continue;
             } else {
                 break;
@@ -114,7 +115,15 @@ mod tests {
     fn splits_words() {
         assert_eq!(
             list("Fine-tuning (Alammar, 2019): isn't it? GPT3 e\u{301}l"),
-            vec!["Fine", "tuning", "Alammar", "isn't", "it", "GPT", "e\u{301}l"]
+            vec![
+                "Fine",
+                "tuning",
+                "Alammar",
+                "isn't",
+                "it",
+                "GPT",
+                "e\u{301}l"
+            ]
         );
         assert_eq!(list("don' t"), vec!["don", "t"]);
     }

@@ -64,7 +64,9 @@ pub fn check(lang: Lang, word: &str) -> bool {
     if first.is_uppercase() {
         let lower = word.to_lowercase();
         if contains_exact(lang, &lower) {
-            return rest.chars().all(|c| !c.is_lowercase() || !c.is_alphabetic())
+            return rest
+                .chars()
+                .all(|c| !c.is_lowercase() || !c.is_alphabetic())
                 || rest.chars().all(|c| !c.is_uppercase());
         }
         // ALL CAPS: also the capitalised entry (proper nouns).
@@ -230,14 +232,28 @@ mod tests {
         ] {
             assert!(check(Lang::Es, w), "{w}");
         }
-        for w in ["lenguage", "mñas", "informñatica", "funcion", "méxico", "aprendisaje"] {
+        for w in [
+            "lenguage",
+            "mñas",
+            "informñatica",
+            "funcion",
+            "méxico",
+            "aprendisaje",
+        ] {
             assert!(!check(Lang::Es, w), "{w}");
         }
     }
 
     #[test]
     fn english_forms() {
-        for w in ["language", "Language", "networks", "isn't", "isn’t", "embeddings"] {
+        for w in [
+            "language",
+            "Language",
+            "networks",
+            "isn't",
+            "isn’t",
+            "embeddings",
+        ] {
             assert!(check(Lang::En, w), "{w}");
         }
         for w in ["lenguage", "teh", "recieve"] {

@@ -131,14 +131,23 @@ mod tests {
         );
         let mut prev: Option<String> = None;
         for l in data_lines(text) {
-            assert!(!l.starts_with(' ') && l == l.trim(), "{name}: stray spaces in {l:?}");
+            assert!(
+                !l.starts_with(' ') && l == l.trim(),
+                "{name}: stray spaces in {l:?}"
+            );
             if let Some(n) = cols {
                 assert_eq!(l.split('\t').count(), n, "{name}: {l:?} needs {n} columns");
-                assert!(l.split('\t').all(|c| !c.is_empty()), "{name}: empty column in {l:?}");
+                assert!(
+                    l.split('\t').all(|c| !c.is_empty()),
+                    "{name}: empty column in {l:?}"
+                );
             }
             let k = key(l);
             if let Some(p) = &prev {
-                assert!(p < &k, "{name}: {k:?} is out of order or repeated (after {p:?})");
+                assert!(
+                    p < &k,
+                    "{name}: {k:?} is out of order or repeated (after {p:?})"
+                );
             }
             prev = Some(k);
         }
@@ -150,8 +159,18 @@ mod tests {
         check_file("terms.txt", TERMS, |l| l.to_string(), None);
         check_file("names.txt", NAMES, |l| l.to_string(), None);
         check_file("stopwords.tsv", STOPWORDS, |l| l.to_string(), Some(2));
-        check_file("phrases.tsv", PHRASES, |l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"), Some(4));
-        check_file("repeat-ok.tsv", REPEAT_OK, |l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"), Some(3));
+        check_file(
+            "phrases.tsv",
+            PHRASES,
+            |l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"),
+            Some(4),
+        );
+        check_file(
+            "repeat-ok.tsv",
+            REPEAT_OK,
+            |l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"),
+            Some(3),
+        );
         check_file("es-typos.csv", dict::TYPOS_ES_CSV, first_col, None);
         check_file("en-typos.csv", dict::TYPOS_EN_CSV, first_col, None);
         // Terms and names are unique without regard to case too.
@@ -159,14 +178,17 @@ mod tests {
             let mut seen = HashSet::new();
             for l in data_lines(text) {
                 assert!(seen.insert(l.to_lowercase()), "{name}: {l} twice");
-                assert!(!l.contains(char::is_whitespace), "{name}: {l:?} is not one word");
+                assert!(
+                    !l.contains(char::is_whitespace),
+                    "{name}: {l:?} is not one word"
+                );
             }
         }
         for l in data_lines(STOPWORDS) {
             assert!(Lang::parse(l.split('\t').next().unwrap()).is_some(), "{l}");
         }
         for p in phrases() {
-            assert!(p.wrong.len() >= 1 && p.wrong.iter().all(|w| *w == w.to_lowercase()));
+            assert!(!p.wrong.is_empty() && p.wrong.iter().all(|w| *w == w.to_lowercase()));
         }
     }
 
@@ -176,11 +198,17 @@ mod tests {
         for l in data_lines(dict::TYPOS_ES_CSV) {
             let mut it = l.split(',');
             let typo = it.next().unwrap();
-            assert!(!dict::check(Lang::Es, typo), "es-typos: {typo} is a Spanish word");
+            assert!(
+                !dict::check(Lang::Es, typo),
+                "es-typos: {typo} is a Spanish word"
+            );
             for fix in it {
                 assert_ne!(fix, typo);
                 for w in fix.split(' ') {
-                    assert!(dict::check(Lang::Es, w), "es-typos: {w} ({typo}) is not a Spanish word");
+                    assert!(
+                        dict::check(Lang::Es, w),
+                        "es-typos: {w} ({typo}) is not a Spanish word"
+                    );
                 }
             }
         }
@@ -189,9 +217,18 @@ mod tests {
         for l in data_lines(dict::TYPOS_EN_CSV) {
             let mut it = l.split(',');
             let typo = it.next().unwrap();
-            assert!(!typo.is_empty() && typo == typo.to_lowercase(), "en-typos: {l}");
-            assert!(!dict::check(Lang::Es, typo), "en-typos: {typo} is a Spanish word");
-            assert!(!dict::check(Lang::En, typo), "en-typos: {typo} is an English word");
+            assert!(
+                !typo.is_empty() && typo == typo.to_lowercase(),
+                "en-typos: {l}"
+            );
+            assert!(
+                !dict::check(Lang::Es, typo),
+                "en-typos: {typo} is a Spanish word"
+            );
+            assert!(
+                !dict::check(Lang::En, typo),
+                "en-typos: {typo} is an English word"
+            );
             assert!(it.all(|f| !f.is_empty() && f != typo), "en-typos: {l}");
         }
     }

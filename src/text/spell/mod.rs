@@ -140,7 +140,8 @@ pub fn one_edit(from: &[char], to: &[char]) -> Option<OneEdit> {
         if from[p + 1..] == to[p + 1..] {
             return Some(OneEdit::Substitute(p, to[p]));
         }
-        if p + 1 < n && from[p] == to[p + 1] && from[p + 1] == to[p] && from[p + 2..] == to[p + 2..] {
+        if p + 1 < n && from[p] == to[p + 1] && from[p + 1] == to[p] && from[p + 2..] == to[p + 2..]
+        {
             return Some(OneEdit::Swap(p));
         }
         None
@@ -178,8 +179,16 @@ pub fn apply_edit(word: &[char], edit: OneEdit) -> String {
         OneEdit::Swap(i) => {
             let (a, b) = (word[i], word[i + 1]);
             // Keep the case pattern in place: Bhadanau → Bahdanau.
-            w[i] = if a.is_uppercase() { b.to_uppercase().next().unwrap_or(b) } else { b.to_lowercase().next().unwrap_or(b) };
-            w[i + 1] = if b.is_uppercase() { a.to_uppercase().next().unwrap_or(a) } else { a.to_lowercase().next().unwrap_or(a) };
+            w[i] = if a.is_uppercase() {
+                b.to_uppercase().next().unwrap_or(b)
+            } else {
+                b.to_lowercase().next().unwrap_or(b)
+            };
+            w[i + 1] = if b.is_uppercase() {
+                a.to_uppercase().next().unwrap_or(a)
+            } else {
+                a.to_lowercase().next().unwrap_or(a)
+            };
         }
     }
     w.into_iter().collect()
@@ -192,13 +201,28 @@ mod tests {
     #[test]
     fn one_edits() {
         let c = |s: &str| s.chars().collect::<Vec<char>>();
-        assert_eq!(one_edit(&c("lagchain"), &c("langchain")), Some(OneEdit::Insert(2, 'n')));
-        assert_eq!(one_edit(&c("lmm"), &c("llm")), Some(OneEdit::Substitute(1, 'l')));
-        assert_eq!(one_edit(&c("bhadanau"), &c("bahdanau")), Some(OneEdit::Swap(1)));
-        assert_eq!(one_edit(&c("alammar"), &c("jalammar")), Some(OneEdit::Insert(0, 'j')));
+        assert_eq!(
+            one_edit(&c("lagchain"), &c("langchain")),
+            Some(OneEdit::Insert(2, 'n'))
+        );
+        assert_eq!(
+            one_edit(&c("lmm"), &c("llm")),
+            Some(OneEdit::Substitute(1, 'l'))
+        );
+        assert_eq!(
+            one_edit(&c("bhadanau"), &c("bahdanau")),
+            Some(OneEdit::Swap(1))
+        );
+        assert_eq!(
+            one_edit(&c("alammar"), &c("jalammar")),
+            Some(OneEdit::Insert(0, 'j'))
+        );
         assert_eq!(one_edit(&c("abc"), &c("abc")), None);
         assert_eq!(one_edit(&c("abcd"), &c("badc")), None);
-        assert_eq!(apply_edit(&c("LagChain"), OneEdit::Insert(2, 'n')), "LangChain");
+        assert_eq!(
+            apply_edit(&c("LagChain"), OneEdit::Insert(2, 'n')),
+            "LangChain"
+        );
         assert_eq!(apply_edit(&c("LMM"), OneEdit::Substitute(1, 'l')), "LLM");
         assert_eq!(apply_edit(&c("Bhadanau"), OneEdit::Swap(1)), "Bahdanau");
     }
@@ -206,14 +230,23 @@ mod tests {
     #[test]
     fn detects_title_languages() {
         assert_eq!(
-            detect("Neural Machine Translation by Jointly Learning to Align and Translate", Lang::Es),
+            detect(
+                "Neural Machine Translation by Jointly Learning to Align and Translate",
+                Lang::Es
+            ),
             Lang::En
         );
         assert_eq!(
-            detect("Sociedad Española para el Procesamiento del Lenguage Natural (SEPLN)", Lang::En),
+            detect(
+                "Sociedad Española para el Procesamiento del Lenguage Natural (SEPLN)",
+                Lang::En
+            ),
             Lang::Es
         );
-        assert_eq!(detect("Redes Siamesas y *One shoot learning*", Lang::En), Lang::Es);
+        assert_eq!(
+            detect("Redes Siamesas y *One shoot learning*", Lang::En),
+            Lang::Es
+        );
         assert_eq!(detect("LSTM", Lang::Es), Lang::Es);
         assert_eq!(detect("LSTM", Lang::En), Lang::En);
     }
