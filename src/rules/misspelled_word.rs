@@ -27,26 +27,49 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct MisspelledWord;
 
-/// A word of a title that the tiers look at, with its title's language.
+/// A word of a title that the tiers look at, with its title.
 pub struct Candidate {
     pub range: Range<usize>,
-    pub lang: Lang,
+    pub title: usize,
+}
+
+/// Languages of the titles, decided only when a word needs one (most
+/// words are dictionary words that no typo list knows, in any language).
+struct Langs<'c, 'd> {
+    ctx: &'c Context<'d>,
+    titles: Vec<Title<'c>>,
+    page: std::cell::OnceCell<Lang>,
+    each: Vec<std::cell::OnceCell<Lang>>,
+}
+
+impl<'c, 'd> Langs<'c, 'd> {
+    fn new(ctx: &'c Context<'d>) -> Self {
+        let titles = titles(ctx.doc);
+        let each = titles.iter().map(|_| std::cell::OnceCell::new()).collect();
+        Langs {
+            ctx,
+            titles,
+            page: std::cell::OnceCell::new(),
+            each,
+        }
+    }
+
+    fn of(&self, title: usize) -> Lang {
+        *self.each[title].get_or_init(|| {
+            let page = *self.page.get_or_init(|| page_language(self.ctx));
+            title_language(self.ctx.doc, &self.titles[title], page)
+        })
+    }
 }
 
 /// The title words worth checking: not in code, identifiers, citations;
 /// not acronyms or camelCase names; not listed terms, names or project
 /// words.
-pub fn candidates(ctx: &Context<'_>) -> Vec<Candidate> {
-    let doc = ctx.doc;
-    let titles = titles(doc);
-    if titles.is_empty() {
-        return Vec::new();
-    }
-    let page = page_language(ctx);
+fn candidates(ctx: &Context<'_>, titles: &[Title<'_>]) -> Vec<Candidate> {
+    let file = file_parts(ctx);
     let mut out = Vec::new();
-    for title in &titles {
-        let lang = title_language(doc, title, page);
-        collect(ctx, doc, title, lang, &mut out);
+    for (i, title) in titles.iter().enumerate() {
+        collect(ctx, ctx.doc, title, i, &file, &mut out);
     }
     out
 }
@@ -70,10 +93,10 @@ fn collect(
     ctx: &Context<'_>,
     doc: &Document<'_>,
     title: &Title<'_>,
-    lang: Lang,
+    index: usize,
+    file: &[String],
     out: &mut Vec<Candidate>,
 ) {
-    let file = file_parts(ctx);
     for seg in &title.segments {
         let text = doc.slice(&seg.range);
         let cites = citations(text);
@@ -92,14 +115,14 @@ fn collect(
                 || accepted(ctx, s)
                 || (!url.is_empty() || !file.is_empty()) && {
                     let lower = s.to_lowercase();
-                    url.contains(&lower) || file.contains(&lower)
+                    url.contains(&lower) || file.iter().any(|f| *f == lower)
                 }
             {
                 continue;
             }
             out.push(Candidate {
                 range: seg.range.start + w.range.start..seg.range.start + w.range.end,
-                lang,
+                title: index,
             });
         }
     }
@@ -109,11 +132,13 @@ fn collect(
 /// typos or missing accents (those stay errors): what `--write-baseline`
 /// records.
 pub fn unknown_words(ctx: &Context<'_>) -> Vec<String> {
-    candidates(ctx)
+    let langs = Langs::new(ctx);
+    candidates(ctx, &langs.titles)
         .into_iter()
         .filter(|c| {
             let w = ctx.doc.slice(&c.range);
-            !dict::check_any(w) && check_word(w, c.range.clone(), c.lang, false).is_none()
+            !dict::check_any(w)
+                && check_word(w, c.range.clone(), langs.of(c.title), false).is_none()
         })
         .map(|c| ctx.doc.slice(&c.range).to_string())
         .collect()
@@ -133,9 +158,24 @@ impl Rule for MisspelledWord {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for c in candidates(ctx) {
+        let langs = Langs::new(ctx);
+        if langs.titles.is_empty() {
+            return;
+        }
+        for c in candidates(ctx, &langs.titles) {
             let word = ctx.doc.slice(&c.range);
-            if let Some(d) = check_word(word, c.range.clone(), c.lang, ctx.settings.typ.baseline) {
+            // Fast path: a dictionary word that no typo list knows is right
+            // in either language.
+            if dict::check_any(word) {
+                let lower = word.to_lowercase();
+                if dict::known_typo(Lang::Es, &lower).is_none()
+                    && dict::known_typo(Lang::En, &lower).is_none()
+                {
+                    continue;
+                }
+            }
+            let lang = langs.of(c.title);
+            if let Some(d) = check_word(word, c.range.clone(), lang, ctx.settings.typ.baseline) {
                 out.push(d);
             }
         }

@@ -2,10 +2,14 @@
 //! another ("one shoot learning" for "one-shot learning", "en espacial" for
 //! "en especial"), from `rules/data/typ/phrases.tsv`, in any prose.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::typ_support::prose;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 use crate::text::spell::{lists, match_case};
+use crate::text::words::words;
 
 pub static META: RuleMeta = RuleMeta {
     code: "TYP007",
@@ -19,6 +23,34 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub struct PhraseConfusion;
+
+/// The phrases by their first word (up to a hyphen), for a quick test of
+/// each word of the prose.
+struct FirstWords {
+    by_word: HashMap<&'static str, Vec<usize>>,
+    first_bytes: Vec<u8>,
+    longest: usize,
+}
+
+fn first_words() -> &'static FirstWords {
+    static INDEX: OnceLock<FirstWords> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut by_word: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, p) in lists::phrases().iter().enumerate() {
+            let first = p.wrong[0].split('-').next().unwrap_or(p.wrong[0]);
+            by_word.entry(first).or_default().push(i);
+        }
+        let mut first_bytes: Vec<u8> = by_word.keys().map(|w| w.as_bytes()[0]).collect();
+        first_bytes.sort();
+        first_bytes.dedup();
+        let longest = by_word.keys().map(|w| w.len()).max().unwrap_or(0).min(32);
+        FirstWords {
+            by_word,
+            first_bytes,
+            longest,
+        }
+    })
+}
 
 fn word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_'
@@ -57,20 +89,41 @@ impl Rule for PhraseConfusion {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        let phrases = lists::phrases();
+        let index = first_words();
         for seg in prose(doc) {
             let text = doc.slice(&seg.range);
-            let lower = text.to_ascii_lowercase();
-            for p in phrases {
-                let first = p.wrong[0];
-                let mut from = 0;
-                while let Some(off) = lower[from..].find(first) {
-                    let at = from + off;
-                    from = at + first.len();
-                    if lower[..at].chars().next_back().is_some_and(word_char) {
-                        continue;
-                    }
-                    let Some(end) = match_at(&lower, at, &p.wrong) else {
+            let mut lower: Option<String> = None;
+            for w in words(text) {
+                let word = w.text(text);
+                if word.len() > index.longest
+                    || !index
+                        .first_bytes
+                        .contains(&word.as_bytes()[0].to_ascii_lowercase())
+                {
+                    continue;
+                }
+                let mut buf = [0u8; 32];
+                let key = &mut buf[..word.len()];
+                key.copy_from_slice(word.as_bytes());
+                key.make_ascii_lowercase();
+                let Some(list) = std::str::from_utf8(key)
+                    .ok()
+                    .and_then(|k| index.by_word.get(k))
+                else {
+                    continue;
+                };
+                if text[..w.range.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(word_char)
+                {
+                    continue;
+                }
+                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
+                for &k in list {
+                    let p = &lists::phrases()[k];
+                    let at = w.range.start;
+                    let Some(end) = match_at(lower, at, &p.wrong) else {
                         continue;
                     };
                     let found = &text[at..end];

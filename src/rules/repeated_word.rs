@@ -50,10 +50,11 @@ impl Rule for RepeatedWord {
                     continue;
                 }
                 let (a, b) = (&all[p.clone()], &all[cur.clone()]);
-                if a.len() != b.len() || !only_space(&all[p.end..cur.start]) {
-                    continue;
-                }
-                if a.to_lowercase() != b.to_lowercase() {
+                if a.len() != b.len()
+                    || !(a.eq_ignore_ascii_case(b)
+                        || !a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+                    || !only_space(&all[p.end..cur.start])
+                {
                     continue;
                 }
                 // Same case, or a capitalised first word at the start of a

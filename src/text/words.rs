@@ -78,22 +78,61 @@ impl Iterator for Words<'_> {
 
     fn next(&mut self) -> Option<Word> {
         let t = self.text;
-        let mut it = t[self.pos..].char_indices();
+        let b = t.as_bytes();
+        // Skip to the next letter; ASCII bytes are tested without decoding.
+        let mut i = self.pos;
         let start = loop {
-            let (i, c) = it.next()?;
-            if c.is_alphabetic() {
-                break self.pos + i;
+            if i >= b.len() {
+                self.pos = i;
+                return None;
+            }
+            let x = b[i];
+            if x < 0x80 {
+                if x.is_ascii_alphabetic() {
+                    break i;
+                }
+                i += 1;
+            } else {
+                let c = t[i..].chars().next()?;
+                if c.is_alphabetic() {
+                    break i;
+                }
+                i += c.len_utf8();
             }
         };
         let mut end = start;
-        let mut chars = t[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut j = start;
+        while j < b.len() {
+            let x = b[j];
+            if x < 0x80 {
+                if x.is_ascii_alphabetic() {
+                    j += 1;
+                    end = j;
+                    continue;
+                }
+                if x == b'\'' && b.get(j + 1).is_some_and(|n| n.is_ascii_alphabetic()) {
+                    j += 1;
+                    continue;
+                }
+                if x == b'\'' && b.get(j + 1).is_some_and(|&n| n >= 0x80) {
+                    if t[j + 1..].chars().next().is_some_and(char::is_alphabetic) {
+                        j += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let c = t[j..].chars().next()?;
             if is_letter(c) {
-                end = start + i + c.len_utf8();
-            } else if matches!(c, '\'' | '’')
-                && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+                j += c.len_utf8();
+                end = j;
+            } else if c == '’'
+                && t[j + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
             {
-                continue;
+                j += c.len_utf8();
             } else {
                 break;
             }
