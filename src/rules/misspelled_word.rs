@@ -115,7 +115,7 @@ fn collect(
                 || accepted(ctx, s)
                 || (!url.is_empty() || !file.is_empty()) && {
                     let lower = s.to_lowercase();
-                    url.contains(&lower) || file.iter().any(|f| *f == lower)
+                    url.contains(&lower) || file.contains(&lower)
                 }
             {
                 continue;

@@ -114,11 +114,12 @@ impl Iterator for Words<'_> {
                     j += 1;
                     continue;
                 }
-                if x == b'\'' && b.get(j + 1).is_some_and(|&n| n >= 0x80) {
-                    if t[j + 1..].chars().next().is_some_and(char::is_alphabetic) {
-                        j += 1;
-                        continue;
-                    }
+                if x == b'\''
+                    && b.get(j + 1).is_some_and(|&n| n >= 0x80)
+                    && t[j + 1..].chars().next().is_some_and(char::is_alphabetic)
+                {
+                    j += 1;
+                    continue;
                 }
                 break;
             }
