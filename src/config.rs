@@ -57,6 +57,7 @@ const TOP_KEYS: &[&str] = &[
     "severity",
     "md",
     "enc",
+    "typ",
 ];
 const MD_KEYS: &[&str] = &[
     "br-spaces",
@@ -65,6 +66,13 @@ const MD_KEYS: &[&str] = &[
     "max-blank-lines",
 ];
 const ENC_KEYS: &[&str] = &["allowed-invisible"];
+const TYP_KEYS: &[&str] = &["words", "names", "word-file"];
+
+/// The project word file, beside `pagelint.toml` (or in the current folder
+/// when there is none), unless `[typ] word-file` names another.
+pub const WORD_FILE: &str = ".pagelint-words.txt";
+/// The first line of a word file written by `pagelint --write-baseline`.
+pub const BASELINE_MARKER: &str = "# pagelint baseline";
 
 struct Reader<'a> {
     path: &'a Path,
@@ -153,7 +161,57 @@ impl Config {
             line: None,
             message: format!("cannot read: {e}"),
         })?;
-        Config::parse(&source, path)
+        let mut c = Config::parse(&source, path)?;
+        c.load_word_file()?;
+        Ok(c)
+    }
+
+    /// The project word file's path.
+    pub fn word_file_path(&self) -> PathBuf {
+        self.root
+            .join(self.settings.typ.word_file.as_deref().unwrap_or(WORD_FILE))
+    }
+
+    /// Read the project word file, if there is one: one word per line, `#`
+    /// comments. Its words are correct for TYP001/TYP003; its capitalised
+    /// words are also known names for TYP004.
+    pub fn load_word_file(&mut self) -> Result<(), ConfigError> {
+        let path = self.word_file_path();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => {
+                return Err(ConfigError {
+                    path,
+                    line: None,
+                    message: format!("cannot read the word file: {e}"),
+                });
+            }
+        };
+        self.add_words(&text);
+        Ok(())
+    }
+
+    /// Add the words of a word file's text.
+    pub fn add_words(&mut self, text: &str) {
+        let typ = &mut self.settings.typ;
+        if text
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim_end() == BASELINE_MARKER)
+        {
+            typ.baseline = true;
+        }
+        for l in text.lines() {
+            let w = l.split('#').next().unwrap_or("").trim();
+            if w.is_empty() {
+                continue;
+            }
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                typ.names.push(w.to_string());
+            }
+            typ.words.insert(w.to_lowercase());
+        }
     }
 
     pub fn parse(source: &str, path: &Path) -> Result<Config, ConfigError> {
@@ -254,6 +312,29 @@ impl Config {
                                 })?;
                                 c.settings.enc.allowed_invisible.push(c2);
                             }
+                        }
+                    }
+                }
+                "typ" => {
+                    let t = v
+                        .as_table()
+                        .ok_or_else(|| r.err(key, "`typ` must be a table".into()))?;
+                    r.check_keys(t, TYP_KEYS, "typ.")?;
+                    for (k, v) in t {
+                        match k.as_str() {
+                            "words" => {
+                                for w in r.strings(k, v)? {
+                                    c.settings.typ.words.insert(w.to_lowercase());
+                                }
+                            }
+                            "names" => c.settings.typ.names.extend(r.strings(k, v)?),
+                            "word-file" => {
+                                let f = v
+                                    .as_str()
+                                    .ok_or_else(|| r.err(k, "`word-file` must be a path".into()))?;
+                                c.settings.typ.word_file = Some(f.to_string());
+                            }
+                            _ => unreachable!("checked above"),
                         }
                     }
                 }

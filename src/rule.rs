@@ -94,6 +94,14 @@ pub trait Workspace: Sync {
     fn exists(&self, _path: &str) -> Option<bool> {
         None
     }
+
+    /// How often each author surname (exactly as written) is cited in
+    /// "(Surname, Year)" citations across the files of this run (TYP004).
+    /// `None` when the run has one document: the rule then counts the
+    /// document's own citations.
+    fn cited_names(&self) -> Option<&std::collections::HashMap<String, u32>> {
+        None
+    }
 }
 
 /// A workspace that knows nothing (stdin, tests).

@@ -33,6 +33,23 @@ pub struct EncSettings {
     pub allowed_invisible: Vec<char>,
 }
 
+/// Options of the typo rules (`[typ]` table) and the project word file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypSettings {
+    /// Words that are correct in this project (lowercase): `[typ] words`
+    /// and the project word file. TYP001 and TYP003 accept them.
+    pub words: std::collections::HashSet<String>,
+    /// Known author surnames, as written (`[typ] names` and the capitalised
+    /// entries of the project word file), for TYP004.
+    pub names: Vec<String>,
+    /// The project word file is a reviewed baseline (written by
+    /// `pagelint --write-baseline`): TYP001 then also reports unknown words
+    /// that are new since, when they have one close suggestion.
+    pub baseline: bool,
+    /// The project word file's name, relative to the configuration root.
+    pub word_file: Option<String>,
+}
+
 /// All rule options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -40,4 +57,5 @@ pub struct Settings {
     pub language: Option<String>,
     pub md: MdSettings,
     pub enc: EncSettings,
+    pub typ: TypSettings,
 }

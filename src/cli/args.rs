@@ -80,4 +80,8 @@ pub struct CheckArgs {
     /// Print counts per rule instead of each finding.
     #[arg(long)]
     pub statistics: bool,
+    /// Add today's unknown title words (TYP001) to the project word file
+    /// and mark it as a reviewed baseline; check nothing.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub write_baseline: bool,
 }

@@ -2,6 +2,8 @@
 //! processing, output and exit codes (SPEC §3).
 
 mod args;
+mod baseline;
+mod citations;
 pub mod files;
 mod process;
 pub mod write;
@@ -148,9 +150,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             None => None,
         },
         by_dir: HashMap::new(),
-        default: Arc::new(Config {
-            root: cwd.clone(),
-            ..Config::default()
+        default: Arc::new({
+            let mut c = Config {
+                root: cwd.clone(),
+                ..Config::default()
+            };
+            c.load_word_file().map_err(|e| e.to_string())?;
+            c
         }),
     };
     let mode = if args.fix {
@@ -229,10 +235,16 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     }
 
+    if args.write_baseline {
+        return baseline::write(&jobs, &configs.default);
+    }
+    let workspace = citations::RunWorkspace {
+        cited_names: citations::count(&jobs),
+    };
     let render_full = format == Format::Full && !args.statistics;
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
-        .map(|job| process::run(job, mode, min, render_full, color))
+        .map(|job| process::run(job, &workspace, mode, min, render_full, color))
         .collect();
 
     report(&args, mode, format, color, findings_to_stderr, &outcomes)

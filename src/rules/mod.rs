@@ -1,12 +1,20 @@
 //! The rule registry: every rule, one file each, named after the rule.
 
+mod author_name;
 mod byte_order_mark;
+mod citation_year;
 mod invisible_character;
+mod keyboard_slip;
+mod link_text_mismatch;
+pub mod misspelled_word;
 mod no_hard_tabs;
 mod no_multiple_blanks;
 mod no_trailing_spaces;
 pub mod not_utf8;
+mod phrase_confusion;
+mod repeated_word;
 mod single_trailing_newline;
+mod typ_support;
 mod unicode_normalization;
 
 use crate::rule::{Rule, RuleMeta};
@@ -17,6 +25,13 @@ pub static ALL: &[&dyn Rule] = &[
     &unicode_normalization::UnicodeNormalization,
     &invisible_character::InvisibleCharacter,
     &byte_order_mark::ByteOrderMark,
+    &misspelled_word::MisspelledWord,
+    &keyboard_slip::KeyboardSlip,
+    &link_text_mismatch::LinkTextMismatch,
+    &author_name::AuthorName,
+    &citation_year::CitationYear,
+    &repeated_word::RepeatedWord,
+    &phrase_confusion::PhraseConfusion,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_multiple_blanks::NoMultipleBlanks,
@@ -35,6 +50,7 @@ pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
     ALL.iter().map(|r| r.meta())
 }
 
+pub use author_name::count_cited_names;
 pub use single_trailing_newline::dominant_newline;
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
 //! Text machinery shared by rules: character tables, code pages,
 //! dictionaries. Knows nothing about Markdown or rules.
 
+pub mod citation;
 pub mod invisible;
+pub mod spell;
 pub mod visible;
+pub mod words;

@@ -1,0 +1,150 @@
+//! TYP002 `keyboard-slip`: on a Spanish keyboard the accent dead key sits
+//! next to ñ; pressing ñ instead gives "mñas" for "más". A consonant before
+//! the ñ and a vowel after it is never Spanish, so the slip is found without
+//! a dictionary; the dictionary only decides whether the fix is safe.
+//! A stray acute accent before a vowel ("inform´atica", a dead key that did
+//! not combine) is reported when the repaired word is a Spanish word.
+
+use super::typ_support::prose;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+use crate::text::spell::{Lang, dict};
+use crate::text::words::is_letter;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "TYP002",
+    name: "keyboard-slip",
+    group: Group::Typ,
+    summary: "Spanish-keyboard slips: ñ typed for the accent dead key (mñas → más)",
+    fixable: Fixable::Always,
+    default_enabled: true,
+    severity: Severity::Error,
+    doc: crate::rule_doc!("TYP002"),
+};
+
+pub struct KeyboardSlip;
+
+fn accented(v: char) -> Option<char> {
+    Some(match v {
+        'a' => 'á',
+        'e' => 'é',
+        'i' => 'í',
+        'o' => 'ó',
+        'u' => 'ú',
+        'A' => 'Á',
+        'E' => 'É',
+        'I' => 'Í',
+        'O' => 'Ó',
+        'U' => 'Ú',
+        _ => return None,
+    })
+}
+
+fn is_consonant(c: char) -> bool {
+    c.is_ascii_alphabetic() && !matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// The word around byte `at` of `text`.
+fn word_at(text: &str, at: usize) -> std::ops::Range<usize> {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_letter(c) || c == '´')
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = at
+        + text[at..]
+            .char_indices()
+            .find(|&(_, c)| !(is_letter(c) || c == '´'))
+            .map_or(text.len() - at, |(i, _)| i);
+    start..end
+}
+
+/// The word with every slip repaired, if it has one.
+fn repair(word: &str) -> Option<(String, bool)> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::new();
+    let mut found = false;
+    let mut acute = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let next = chars.get(i + 1).copied();
+        if matches!(c, 'ñ' | 'Ñ') && prev.is_some_and(is_consonant) {
+            if let Some(a) = next.and_then(accented) {
+                out.push(a);
+                i += 2;
+                found = true;
+                continue;
+            }
+        }
+        if c == '´' && prev.is_some_and(char::is_alphabetic) {
+            if let Some(a) = next.and_then(accented) {
+                out.push(a);
+                i += 2;
+                found = true;
+                acute = true;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    found.then_some((out, acute))
+}
+
+impl Rule for KeyboardSlip {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        // Fast path: ñ, Ñ or ´ somewhere in the page.
+        if !doc.text.contains(['ñ', 'Ñ', '´']) {
+            return;
+        }
+        for seg in prose(doc) {
+            let text = doc.slice(&seg.range);
+            if !text.contains(['ñ', 'Ñ', '´']) {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(off) = text[from..].find(['ñ', 'Ñ', '´']) {
+                let at = from + off;
+                let w = word_at(text, at);
+                from = w.end.max(at + 1);
+                let word = &text[w.clone()];
+                let Some((fixed, acute)) = repair(word) else {
+                    continue;
+                };
+                let known = dict::check(Lang::Es, &fixed);
+                if acute && !known {
+                    continue;
+                }
+                let range = seg.range.start + w.start..seg.range.start + w.end;
+                let what = if acute {
+                    "an accent that did not combine with its vowel"
+                } else {
+                    "ñ typed for the accent key"
+                };
+                let mut d = Diagnostic::new(
+                    &META,
+                    range.clone(),
+                    format!("Keyboard slip in “{word}”: {what}; write “{fixed}”"),
+                );
+                let edit = vec![Edit::replace(range, fixed.clone())];
+                d = if known {
+                    d.with_fix(Fix::safe(format!("Replace with “{fixed}”"), edit))
+                } else {
+                    d.with_help(format!(
+                        "“{fixed}” is not in the Spanish dictionary either; check the word"
+                    ))
+                    .with_fix(Fix::unsafe_edit(format!("Replace with “{fixed}”"), edit))
+                };
+                out.push(d);
+            }
+        }
+    }
+}

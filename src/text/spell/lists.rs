@@ -1,0 +1,235 @@
+//! The small word lists of `rules/data/typ/`, parsed on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::Lang;
+
+pub static TERMS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/rules/data/typ/terms.txt"
+));
+pub static NAMES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/rules/data/typ/names.txt"
+));
+pub static STOPWORDS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/rules/data/typ/stopwords.tsv"
+));
+pub static PHRASES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/rules/data/typ/phrases.tsv"
+));
+pub static REPEAT_OK: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/rules/data/typ/repeat-ok.tsv"
+));
+
+/// Data lines of a list: comments and blank lines skipped.
+pub fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Is `word` a listed technical term or product name (any case)?
+pub fn is_term(word: &str) -> bool {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| data_lines(TERMS).map(str::to_lowercase).collect())
+        .contains(&word.to_lowercase())
+}
+
+/// The built-in surnames, as written.
+pub fn names() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| data_lines(NAMES).collect())
+}
+
+/// Is `word` a built-in surname (any case)?
+pub fn is_name(word: &str) -> bool {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| names().iter().map(|n| n.to_lowercase()).collect())
+        .contains(&word.to_lowercase())
+}
+
+/// The language whose function word `lower` is.
+pub fn stopword(lower: &str) -> Option<Lang> {
+    static MAP: OnceLock<HashMap<&'static str, Lang>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        data_lines(STOPWORDS)
+            .filter_map(|l| {
+                let (lang, w) = l.split_once('\t')?;
+                Some((w, Lang::parse(lang)?))
+            })
+            .collect()
+    })
+    .get(lower)
+    .copied()
+}
+
+/// A phrase confusion: `wrong` (lowercase words) is almost always meant as
+/// `right`.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub lang: Lang,
+    /// Lowercase words of the wrong phrase (hyphens kept inside words).
+    pub wrong: Vec<&'static str>,
+    pub right: &'static str,
+    pub reason: &'static str,
+}
+
+pub fn phrases() -> &'static [Phrase] {
+    static LIST: OnceLock<Vec<Phrase>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        data_lines(PHRASES)
+            .filter_map(|l| {
+                let mut it = l.split('\t');
+                let lang = Lang::parse(it.next()?)?;
+                let wrong = it.next()?.split(' ').collect();
+                let right = it.next()?;
+                let reason = it.next().unwrap_or("");
+                Some(Phrase {
+                    lang,
+                    wrong,
+                    right,
+                    reason,
+                })
+            })
+            .collect()
+    })
+}
+
+/// Is `lower` a word that may be written twice in a row?
+pub fn repeat_ok(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        data_lines(REPEAT_OK)
+            .filter_map(|l| l.split('\t').nth(1))
+            .collect()
+    })
+    .contains(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::dict;
+    use super::*;
+
+    /// Every data file: header saying source and licence, data lines sorted
+    /// (bytewise) and unique, well-formed.
+    fn check_file(name: &str, text: &str, key: impl Fn(&str) -> String, cols: Option<usize>) {
+        let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+        let h = header.join("\n").to_lowercase();
+        assert!(
+            h.contains("source") || h.contains("curated"),
+            "{name}: header must say where the data comes from"
+        );
+        assert!(
+            h.contains("mit") || h.contains("licen"),
+            "{name}: header must name the licence"
+        );
+        let mut prev: Option<String> = None;
+        for l in data_lines(text) {
+            assert!(
+                !l.starts_with(' ') && l == l.trim(),
+                "{name}: stray spaces in {l:?}"
+            );
+            if let Some(n) = cols {
+                assert_eq!(l.split('\t').count(), n, "{name}: {l:?} needs {n} columns");
+                assert!(
+                    l.split('\t').all(|c| !c.is_empty()),
+                    "{name}: empty column in {l:?}"
+                );
+            }
+            let k = key(l);
+            if let Some(p) = &prev {
+                assert!(
+                    p < &k,
+                    "{name}: {k:?} is out of order or repeated (after {p:?})"
+                );
+            }
+            prev = Some(k);
+        }
+    }
+
+    #[test]
+    fn data_files_are_sorted_unique_and_well_formed() {
+        let first_col = |l: &str| l.split([',', '\t']).next().unwrap().to_string();
+        check_file("terms.txt", TERMS, |l| l.to_string(), None);
+        check_file("names.txt", NAMES, |l| l.to_string(), None);
+        check_file("stopwords.tsv", STOPWORDS, |l| l.to_string(), Some(2));
+        check_file(
+            "phrases.tsv",
+            PHRASES,
+            |l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"),
+            Some(4),
+        );
+        check_file(
+            "repeat-ok.tsv",
+            REPEAT_OK,
+            |l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"),
+            Some(3),
+        );
+        check_file("es-typos.csv", dict::TYPOS_ES_CSV, first_col, None);
+        check_file("en-typos.csv", dict::TYPOS_EN_CSV, first_col, None);
+        // Terms and names are unique without regard to case too.
+        for (name, text) in [("terms.txt", TERMS), ("names.txt", NAMES)] {
+            let mut seen = HashSet::new();
+            for l in data_lines(text) {
+                assert!(seen.insert(l.to_lowercase()), "{name}: {l} twice");
+                assert!(
+                    !l.contains(char::is_whitespace),
+                    "{name}: {l:?} is not one word"
+                );
+            }
+        }
+        for l in data_lines(STOPWORDS) {
+            assert!(Lang::parse(l.split('\t').next().unwrap()).is_some(), "{l}");
+        }
+        for p in phrases() {
+            assert!(!p.wrong.is_empty() && p.wrong.iter().all(|w| *w == w.to_lowercase()));
+        }
+    }
+
+    #[test]
+    fn typo_lists_are_consistent() {
+        // Spanish: no typo is a word, every correction is made of words.
+        for l in data_lines(dict::TYPOS_ES_CSV) {
+            let mut it = l.split(',');
+            let typo = it.next().unwrap();
+            assert!(
+                !dict::check(Lang::Es, typo),
+                "es-typos: {typo} is a Spanish word"
+            );
+            for fix in it {
+                assert_ne!(fix, typo);
+                for w in fix.split(' ') {
+                    assert!(
+                        dict::check(Lang::Es, w),
+                        "es-typos: {w} ({typo}) is not a Spanish word"
+                    );
+                }
+            }
+        }
+        // English: derived from typos; no typo is a Spanish or English word,
+        // and no entry corrects a word into itself (no cycles).
+        for l in data_lines(dict::TYPOS_EN_CSV) {
+            let mut it = l.split(',');
+            let typo = it.next().unwrap();
+            assert!(
+                !typo.is_empty() && typo == typo.to_lowercase(),
+                "en-typos: {l}"
+            );
+            assert!(
+                !dict::check(Lang::Es, typo),
+                "en-typos: {typo} is a Spanish word"
+            );
+            assert!(
+                !dict::check(Lang::En, typo),
+                "en-typos: {typo} is an English word"
+            );
+            assert!(it.all(|f| !f.is_empty() && f != typo), "en-typos: {l}");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The TYP rules on real pages of `../shared` (skipped when it is absent):
+//! the acceptance of issue 4 on the clean course page, and nothing reported
+//! inside the seed page's garbled words.
+
+use std::path::{Path, PathBuf};
+
+use pagelint::config::{Config, Overrides};
+use pagelint::diagnostic::Diagnostic;
+use pagelint::engine::LintOptions;
+use pagelint::engine::file::process;
+use pagelint::rule::NoWorkspace;
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
+    if p.is_dir() {
+        Some(p.to_path_buf())
+    } else {
+        eprintln!("skipped: {} is absent", p.display());
+        None
+    }
+}
+
+/// (code, flagged text, severity, fix or help text)
+fn typ_findings(path: &Path) -> (String, Vec<Diagnostic>) {
+    let bytes = std::fs::read(path).unwrap();
+    let config = Config::default();
+    let rules = config
+        .rule_set(
+            Some(path),
+            &Overrides {
+                select: Some(vec!["TYP".to_string()]),
+                ..Overrides::default()
+            },
+        )
+        .unwrap();
+    let opts = LintOptions {
+        settings: &config.settings,
+        rules: &rules,
+        workspace: &NoWorkspace,
+        path: Some(path),
+    };
+    let r = process(&bytes, opts, None).unwrap();
+    (r.text, r.diagnostics)
+}
+
+fn suggestion(d: &Diagnostic) -> String {
+    let fix = d
+        .fix
+        .as_ref()
+        .and_then(|f| f.edits.first())
+        .map(|e| e.content.clone());
+    fix.or_else(|| d.help.clone()).unwrap_or_default()
+}
+
+#[test]
+fn material2_acceptance() {
+    let Some(shared) = shared() else { return };
+    let path = shared.join("corpus/es-course/pln/docs/material2.md");
+    let (text, diags) = typ_findings(&path);
+    let got: Vec<(&str, &str, &str, String)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.rule.code,
+                &text[d.range.clone()],
+                d.severity.as_str(),
+                suggestion(d),
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, &str, &str, &str)> = vec![
+        (
+            "TYP007",
+            "One shoot learning",
+            "warning",
+            "One-shot learning",
+        ),
+        ("TYP003", "LagChain", "warning", "LangChain"),
+        ("TYP003", "LMM", "warning", "LLM"),
+        ("TYP004", "Bhadanau", "error", "Bahdanau"),
+        ("TYP005", "2022", "warning", ""),
+        ("TYP002", "mñas", "error", "más"),
+        ("TYP001", "Lenguage", "error", "Lenguaje"),
+        ("TYP002", "informñatica", "error", "informática"),
+        ("TYP002", "Latinoamñerica", "error", "Latinoamérica"),
+        ("TYP007", "en espacial", "warning", "en especial"),
+    ];
+    assert_eq!(got.len(), expected.len(), "findings: {got:#?}");
+    for ((code, span, sev, sugg), (ecode, espan, esev, esugg)) in got.iter().zip(&expected) {
+        assert_eq!((*code, *span, *sev), (*ecode, *espan, *esev), "{got:#?}");
+        if !esugg.is_empty() {
+            assert_eq!(sugg, esugg, "suggestion for {span}");
+        }
+    }
+    // The Fedus warning says that the journal year may be meant.
+    let fedus = diags.iter().find(|d| d.rule.code == "TYP005").unwrap();
+    assert!(fedus.help.as_deref().unwrap_or("").contains("journal"));
+}
+
+#[test]
+fn seed_page_garbled_words_are_not_typos() {
+    let Some(shared) = shared() else { return };
+    let (text, diags) = typ_findings(&shared.join("seed/course-page.md"));
+    for d in &diags {
+        let span = &text[d.range.clone()];
+        assert!(
+            span.chars().all(|c| (c as u32) < 0x1100),
+            "{} reported garbled text {span:?}",
+            d.rule.code
+        );
+    }
+    // The real typos that survived the garbling are still found.
+    assert!(diags.iter().any(|d| &text[d.range.clone()] == "Bhadanau"));
+}
+
+#[test]
+fn course_pages_have_few_typ_findings() {
+    // Precision guard on the four Spanish course sites (57 pages): every
+    // finding there was reviewed by hand (docs/precision-TYP.md); a new
+    // false alarm shows up here as a count above the reviewed one.
+    let Some(shared) = shared() else { return };
+    let mut n = 0;
+    for e in ignore::Walk::new(shared.join("corpus/es-course")).flatten() {
+        if e.path().extension().is_some_and(|x| x == "md") {
+            n += typ_findings(e.path()).1.len();
+        }
+    }
+    assert!(n <= 24, "{n} TYP findings on es-course (reviewed: 24)");
+}
