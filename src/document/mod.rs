@@ -153,6 +153,9 @@ pub struct Document<'a> {
     pub html_block_ranges: Vec<Range<usize>>,
     /// Whole lines of each top-level block (children of the document), sorted.
     pub top_blocks: Vec<Range<usize>>,
+    /// The mojibake scan, computed on first use (ENC001, ENC004 and the
+    /// engine's suppression of other findings inside garbled text share it).
+    pub(crate) mojibake: std::sync::OnceLock<crate::text::mojibake::Scan>,
 }
 
 impl<'a> Document<'a> {
@@ -185,6 +188,44 @@ impl<'a> Document<'a> {
     /// and the front-matter `title`, `subtitle` and `description` values.
     pub fn block(&self, segment: &Segment) -> &Block {
         &self.blocks[segment.block as usize]
+    }
+
+    /// Mojibake and lossy-decode traces in the page's prose and code (never
+    /// in URLs or HTML), scanned once.
+    pub fn mojibake(&self) -> &crate::text::mojibake::Scan {
+        use crate::text::mojibake::{Scan, Span, SpanKind, scan};
+        self.mojibake.get_or_init(|| {
+            if self.text.is_ascii() {
+                return Scan::default();
+            }
+            let mut spans: Vec<Span> = self
+                .segments
+                .iter()
+                .map(|s| Span {
+                    range: s.range.clone(),
+                    kind: SpanKind::Prose,
+                    block: s.block,
+                })
+                .collect();
+            let base = self.blocks.len() as u32;
+            spans.extend(self.code.iter().enumerate().map(|(i, c)| Span {
+                range: c.content.clone(),
+                kind: SpanKind::Code,
+                block: base + i as u32,
+            }));
+            spans.sort_by_key(|s| s.range.start);
+            // Spans must not overlap (a front-matter value never overlaps
+            // the body; keep the first of any pair that would).
+            let mut end = 0;
+            spans.retain(|s| {
+                let keep = s.range.start >= end;
+                if keep {
+                    end = s.range.end;
+                }
+                keep
+            });
+            scan(self.text, &spans)
+        })
     }
 
     /// Is `offset` inside code of any kind?

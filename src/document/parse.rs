@@ -383,6 +383,7 @@ pub fn parse(text: &str) -> Document<'_> {
         code_block_lines,
         html_block_ranges,
         top_blocks,
+        mojibake: std::sync::OnceLock::new(),
     }
 }
 

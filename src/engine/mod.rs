@@ -55,6 +55,7 @@ pub fn lint_document(doc: &Document<'_>, opts: LintOptions<'_>) -> LintResult {
     for rule in opts.rules.rules() {
         rule.check(&ctx, &mut diagnostics);
     }
+    suppress_inside_mojibake(doc, &mut diagnostics);
     let directives = directives::Directives::parse(doc);
     if !directives.is_empty() {
         diagnostics.retain(|d| !directives.suppresses(doc, d));
@@ -76,4 +77,29 @@ pub fn lint_document(doc: &Document<'_>, opts: LintOptions<'_>) -> LintResult {
         })
         .collect();
     LintResult { diagnostics, notes }
+}
+
+/// SPEC §5: a garbled word is reported once, as mojibake, not also as a
+/// typo or an invisible character. Other rules' findings that overlap a
+/// mojibake repair are dropped (whether or not ENC001 itself runs).
+fn suppress_inside_mojibake(doc: &Document<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let others = diagnostics
+        .iter()
+        .any(|d| d.rule.code != crate::rules::MOJIBAKE);
+    if !others || doc.text.is_ascii() {
+        return;
+    }
+    let repairs = &doc.mojibake().repairs;
+    if repairs.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        d.rule.code == crate::rules::MOJIBAKE
+            || !repairs.iter().any(|r| {
+                let touch_point = d.range.is_empty()
+                    && r.range.start <= d.range.start
+                    && d.range.start < r.range.end;
+                touch_point || (d.range.start < r.range.end && r.range.start < d.range.end)
+            })
+    });
 }

@@ -7,22 +7,29 @@ mod invisible_character;
 mod keyboard_slip;
 mod link_text_mismatch;
 pub mod misspelled_word;
+mod mojibake;
 mod no_hard_tabs;
 mod no_multiple_blanks;
 mod no_trailing_spaces;
 pub mod not_utf8;
 mod phrase_confusion;
 mod repeated_word;
+mod replacement_character;
 mod single_trailing_newline;
 mod typ_support;
 mod unicode_normalization;
 
 use crate::rule::{Rule, RuleMeta};
 
+/// The code of the mojibake rule, whose spans silence the other rules.
+pub const MOJIBAKE: &str = mojibake::META.code;
+
 /// Every rule, sorted by code.
 pub static ALL: &[&dyn Rule] = &[
+    &mojibake::Mojibake,
     &not_utf8::NotUtf8,
     &unicode_normalization::UnicodeNormalization,
+    &replacement_character::ReplacementCharacter,
     &invisible_character::InvisibleCharacter,
     &byte_order_mark::ByteOrderMark,
     &misspelled_word::MisspelledWord,

@@ -2,7 +2,9 @@
 //! dictionaries. Knows nothing about Markdown or rules.
 
 pub mod citation;
+pub mod codepages;
 pub mod invisible;
+pub mod mojibake;
 pub mod spell;
 pub mod visible;
 pub mod words;

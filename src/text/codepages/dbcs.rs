@@ -45,7 +45,9 @@ pub(crate) fn table(cp: CodePage) -> &'static DbcsTable {
 /// What encoding_rs alone makes of `bytes` as one character, before the
 /// corrections: `NONE` unless it decodes to exactly one character.
 pub(crate) fn raw_decode(cp: CodePage, bytes: &[u8]) -> u32 {
-    let enc = cp.encoding_rs().expect("table-driven page has an encoding_rs encoding");
+    let enc = cp
+        .encoding_rs()
+        .expect("table-driven page has an encoding_rs encoding");
     match enc.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(s) => {
             let mut it = s.chars();
@@ -79,7 +81,11 @@ fn build(cp: CodePage) -> DbcsTable {
     }
     for p in patches::decode_patches(cp) {
         for code in p.first..=p.last {
-            let v = if p.to == NONE { NONE } else { p.to + (code - p.first) };
+            let v = if p.to == NONE {
+                NONE
+            } else {
+                p.to + (code - p.first)
+            };
             match code {
                 0x80..=0xFF => single[(code - 0x80) as usize] = v,
                 0x8000..=0xFFFF => double[(code - 0x8000) as usize] = v,
@@ -143,7 +149,13 @@ fn build(cp: CodePage) -> DbcsTable {
             }
         }
     }
-    DbcsTable { cp, single, double, triple, enc }
+    DbcsTable {
+        cp,
+        single,
+        double,
+        triple,
+        enc,
+    }
 }
 
 impl DbcsTable {
@@ -236,7 +248,12 @@ fn gb18030_four(b: &[u8]) -> Option<char> {
     {
         return None;
     }
-    let (c1, c2, c3, c4) = (c1 as u32 - 0x81, c2 as u32 - 0x30, c3 as u32 - 0x81, c4 as u32 - 0x30);
+    let (c1, c2, c3, c4) = (
+        c1 as u32 - 0x81,
+        c2 as u32 - 0x30,
+        c3 as u32 - 0x81,
+        c4 as u32 - 0x30,
+    );
     if c1 < 4 {
         let lseq = (c1 * 10 + c2) * 126 + c3 * 10 + c4;
         if lseq < 39420 {
@@ -244,9 +261,16 @@ fn gb18030_four(b: &[u8]) -> Option<char> {
             let v = patches::decode_patches(CodePage::Gb18030)
                 .iter()
                 .find(|p| (p.first..=p.last).contains(&code))
-                .map_or_else(|| raw_decode(CodePage::Gb18030, b), |p| {
-                    if p.to == NONE { NONE } else { p.to + (code - p.first) }
-                });
+                .map_or_else(
+                    || raw_decode(CodePage::Gb18030, b),
+                    |p| {
+                        if p.to == NONE {
+                            NONE
+                        } else {
+                            p.to + (code - p.first)
+                        }
+                    },
+                );
             return char::from_u32(v).filter(|c| (*c as u32) < 0x10000);
         }
         None

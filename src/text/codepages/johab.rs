@@ -85,8 +85,16 @@ fn symbol_to_ksx1001(c: u8, c2: u8) -> Option<(u8, u8)> {
     {
         return None;
     }
-    let t1 = if c < 0xE0 { 2 * (c as u32 - 0xD9) } else { 2 * c as u32 - 0x197 };
-    let t2 = if c2 < 0x91 { c2 as u32 - 0x31 } else { c2 as u32 - 0x43 };
+    let t1 = if c < 0xE0 {
+        2 * (c as u32 - 0xD9)
+    } else {
+        2 * c as u32 - 0x197
+    };
+    let t2 = if c2 < 0x91 {
+        c2 as u32 - 0x31
+    } else {
+        c2 as u32 - 0x43
+    };
     let row = t1 + if t2 < 0x5E { 0 } else { 1 } + 0x21;
     let col = if t2 < 0x5E { t2 } else { t2 - 0x5E } + 0x21;
     Some((row as u8, col as u8))
@@ -161,7 +169,11 @@ pub(crate) fn encode_char(c: char, out: &mut Vec<u8>) -> bool {
     let code: u16 = if (0xAC00..=0xD7A3).contains(&u) {
         let s = u - 0xAC00;
         let (cho, jung, jong) = ((s / 588) as u8, ((s / 28) % 21) as u8, (s % 28) as u8);
-        let f_jong = if jong == 0 { 1 } else { field_of(&JONG_IDX, jong) };
+        let f_jong = if jong == 0 {
+            1
+        } else {
+            field_of(&JONG_IDX, jong)
+        };
         0x8000 | (field_of(&CHO_IDX, cho) << 10) | (field_of(&JUNG_IDX, jung) << 5) | f_jong
     } else if (0x3131..=0x3163).contains(&u) {
         jamo_codes()[(u - 0x3131) as usize]
@@ -178,7 +190,11 @@ pub(crate) fn encode_char(c: char, out: &mut Vec<u8>) -> bool {
         {
             return false;
         }
-        let t1 = if c1 < 0x4A { c1 as u16 - 0x21 + 0x1B2 } else { c1 as u16 - 0x21 + 0x197 };
+        let t1 = if c1 < 0x4A {
+            c1 as u16 - 0x21 + 0x1B2
+        } else {
+            c1 as u16 - 0x21 + 0x197
+        };
         let t2 = if t1 & 1 == 1 { 0x5E } else { 0 } + (c2 as u16 - 0x21);
         ((t1 >> 1) << 8) | if t2 < 0x4E { t2 + 0x31 } else { t2 + 0x43 }
     };

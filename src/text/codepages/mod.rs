@@ -82,7 +82,11 @@ pub struct Unmappable {
 
 impl fmt::Display for Unmappable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "U+{:04X} at byte {} cannot be encoded", self.ch as u32, self.offset)
+        write!(
+            f,
+            "U+{:04X} at byte {} cannot be encoded",
+            self.ch as u32, self.offset
+        )
     }
 }
 impl std::error::Error for Unmappable {}

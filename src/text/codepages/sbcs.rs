@@ -33,7 +33,10 @@ impl SbcsTable {
 
     /// The byte of a character ≥ U+0080.
     pub(crate) fn encode(&self, c: char) -> Option<u8> {
-        self.enc.binary_search_by_key(&c, |e| e.0).ok().map(|i| self.enc[i].1)
+        self.enc
+            .binary_search_by_key(&c, |e| e.0)
+            .ok()
+            .map(|i| self.enc[i].1)
     }
 }
 
@@ -72,7 +75,9 @@ fn build(cp: CodePage) -> SbcsTable {
         CodePage::Ibm437 => dec.copy_from_slice(&IBM437),
         CodePage::Ibm850 => dec.copy_from_slice(&IBM850),
         _ => {
-            let enc = cp.encoding_rs().expect("single-byte page built on encoding_rs");
+            let enc = cp
+                .encoding_rs()
+                .expect("single-byte page built on encoding_rs");
             for (i, d) in dec.iter_mut().enumerate() {
                 let b = [0x80 + i as u8];
                 if let Some(s) = enc.decode_without_bom_handling_and_without_replacement(&b) {
@@ -85,8 +90,11 @@ fn build(cp: CodePage) -> SbcsTable {
             for p in patches::decode_patches(cp) {
                 for code in p.first..=p.last {
                     if (0x80..0x100).contains(&code) {
-                        dec[(code - 0x80) as usize] =
-                            if p.to == NONE { NONE } else { p.to + (code - p.first) };
+                        dec[(code - 0x80) as usize] = if p.to == NONE {
+                            NONE
+                        } else {
+                            p.to + (code - p.first)
+                        };
                     }
                 }
             }

@@ -77,7 +77,8 @@ pub(crate) fn runs(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
 fn context(text: &str, span: &Range<usize>, run: &Range<usize>) -> (Range<usize>, Range<usize>) {
     let b = text.as_bytes();
     let mut l = run.start;
-    while l > span.start && run.start - l < 24 && b[l - 1] < 0x80 && !b[l - 1].is_ascii_whitespace() {
+    while l > span.start && run.start - l < 24 && b[l - 1] < 0x80 && !b[l - 1].is_ascii_whitespace()
+    {
         l -= 1;
     }
     let mut r = run.end;
@@ -124,7 +125,12 @@ fn deepen(first: CodePage, r1: String, left: &str, right: &str) -> (Vec<CodePage
 }
 
 /// Reads one run through one code page.
-pub(crate) fn read_run(text: &str, span: &Range<usize>, run: &Range<usize>, cp: CodePage) -> Option<RunReading> {
+pub(crate) fn read_run(
+    text: &str,
+    span: &Range<usize>,
+    run: &Range<usize>,
+    cp: CodePage,
+) -> Option<RunReading> {
     let g = &text[run.clone()];
     // Encode character by character; stop early if nothing is encodable.
     let mut bytes: Vec<u8> = Vec::with_capacity(g.len());
@@ -142,7 +148,13 @@ pub(crate) fn read_run(text: &str, span: &Range<usize>, run: &Range<usize>, cp: 
     let mut unexplained = 0;
     let mut i = 0; // index into ends
     let mut stretch_bytes = 0; // bytes of not-yet-explained encodable chars
-    let char_start = |k: usize| if k == 0 { (0, 0) } else { (ends[k - 1].0, ends[k - 1].1) };
+    let char_start = |k: usize| {
+        if k == 0 {
+            (0, 0)
+        } else {
+            (ends[k - 1].0, ends[k - 1].1)
+        }
+    };
     while i < ends.len() {
         if !ends[i].2 {
             if stretch_bytes >= 2 {
@@ -169,9 +181,15 @@ pub(crate) fn read_run(text: &str, span: &Range<usize>, run: &Range<usize>, cp: 
                     unexplained += 1;
                 }
                 stretch_bytes = 0;
-                let r = std::str::from_utf8(&bytes[b0..ends[j].1]).unwrap().to_owned();
+                let r = std::str::from_utf8(&bytes[b0..ends[j].1])
+                    .unwrap()
+                    .to_owned();
                 let range = run.start + g0..run.start + ends[j].0;
-                segments.push(Segment { range, chain: vec![cp], replacement: r });
+                segments.push(Segment {
+                    range,
+                    chain: vec![cp],
+                    replacement: r,
+                });
                 i = j + 1;
             }
             _ => {
@@ -188,7 +206,13 @@ pub(crate) fn read_run(text: &str, span: &Range<usize>, run: &Range<usize>, cp: 
     }
     if unexplained > 0 {
         // Not explained whatever the badness: a failure for this code page.
-        return Some(RunReading { segments, unexplained, bad_before: 0, bad_after: 0, clean: false });
+        return Some(RunReading {
+            segments,
+            unexplained,
+            bad_before: 0,
+            bad_after: 0,
+            clean: false,
+        });
     }
     let (lc, rc) = context(text, span, run);
     let (left, right) = (&text[lc], &text[rc]);
@@ -216,7 +240,13 @@ pub(crate) fn read_run(text: &str, span: &Range<usize>, run: &Range<usize>, cp: 
     let before = format!("{left}{g}{right}");
     let (bad_before, bad_after) = (badness(&before), badness(&after));
     let clean = is_clean(&before, &after, bad_before - bad_after, &segments);
-    Some(RunReading { segments, unexplained, bad_before, bad_after, clean })
+    Some(RunReading {
+        segments,
+        unexplained,
+        bad_before,
+        bad_after,
+        clean,
+    })
 }
 
 /// Hard rules for a repaired word: no control, private-use or replacement
@@ -224,7 +254,9 @@ pub(crate) fn read_run(text: &str, span: &Range<usize>, run: &Range<usize>, cp: 
 /// the garbled form is strongly implausible (e.g. Cyrillic read as cp1252).
 fn is_clean(before: &str, after: &str, gain: i32, segments: &[Segment]) -> bool {
     for seg in segments {
-        if seg.replacement.chars().any(|c| classify::class_of(c) == classify::Class::Bad && !matches!(c, '\t' | '\n' | '\r')) {
+        if seg.replacement.chars().any(|c| {
+            classify::class_of(c) == classify::Class::Bad && !matches!(c, '\t' | '\n' | '\r')
+        }) {
             return false;
         }
         if seg.replacement.contains(['\n', '\r']) {

@@ -113,7 +113,8 @@ pub(crate) fn class_of(c: char) -> Class {
     if is_emoji(u) {
         return Class::Emoji;
     }
-    if matches!(u, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x3099 | 0x309A) {
+    if matches!(u, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x3099 | 0x309A)
+    {
         return Class::Mark;
     }
     if is_common_punct(u) {
@@ -143,8 +144,14 @@ pub(crate) fn char_cost(c: char) -> i32 {
         Class::Letter(script, _) => match u {
             0..=0x7F => 0,
             // Letters of the major Western languages.
-            0xC0..=0xCF | 0xD1..=0xD6 | 0xD8..=0xDC | 0xDF..=0xEF | 0xF1..=0xF6 | 0xF8..=0xFC
-            | 0x152 | 0x153 => 0,
+            0xC0..=0xCF
+            | 0xD1..=0xD6
+            | 0xD8..=0xDC
+            | 0xDF..=0xEF
+            | 0xF1..=0xF6
+            | 0xF8..=0xFC
+            | 0x152
+            | 0x153 => 0,
             0xAA | 0xBA => 1,
             0xB5 | 0xD0 | 0xDD | 0xDE | 0xF0 | 0xFD..=0xFF => 2,
             0x100..=0x17F => 1,
@@ -227,7 +234,10 @@ pub(crate) fn pair_cost(a: char, b: char) -> i32 {
         }
         (Class::Letter(..), Class::Punct) => {
             // An opening mark right after a letter: "Â¿", "Ã«".
-            if matches!(b as u32, 0xA1 | 0xBF | 0xAB | 0x201C | 0x2018 | 0x201E | 0x201A) {
+            if matches!(
+                b as u32,
+                0xA1 | 0xBF | 0xAB | 0x201C | 0x2018 | 0x201E | 0x201A
+            ) {
                 cost += 3;
             }
         }
@@ -254,8 +264,12 @@ pub(crate) fn pair_cost(a: char, b: char) -> i32 {
     if ca == Class::Symbol && cb == Class::Symbol && a as u32 >= 0x80 && b as u32 >= 0x80 {
         cost += 2;
     }
-    if matches!(ca, Class::Symbol | Class::Punct) && matches!(cb, Class::Symbol | Class::Punct)
-        && a as u32 >= 0x80 && b as u32 >= 0x80 && looks_like_continuation(a) && looks_like_continuation(b)
+    if matches!(ca, Class::Symbol | Class::Punct)
+        && matches!(cb, Class::Symbol | Class::Punct)
+        && a as u32 >= 0x80
+        && b as u32 >= 0x80
+        && looks_like_continuation(a)
+        && looks_like_continuation(b)
     {
         cost += 2;
     }
@@ -269,7 +283,9 @@ pub(crate) fn badness(s: &str) -> i32 {
     for c in s.chars() {
         total += char_cost(c);
         // A combining mark with no letter to combine with.
-        if class_of(c) == Class::Mark && !prev.is_some_and(|p| matches!(class_of(p), Class::Letter(..) | Class::Mark)) {
+        if class_of(c) == Class::Mark
+            && !prev.is_some_and(|p| matches!(class_of(p), Class::Letter(..) | Class::Mark))
+        {
             total += 8;
         }
         if let Some(p) = prev {
@@ -294,7 +310,8 @@ pub(crate) fn scripts(s: &str) -> u32 {
 }
 
 pub(crate) const LATIN: u32 = 1 << Script::Latin as u32;
-pub(crate) const CJK: u32 = (1 << Script::Han as u32) | (1 << Script::Kana as u32) | (1 << Script::Hangul as u32);
+pub(crate) const CJK: u32 =
+    (1 << Script::Han as u32) | (1 << Script::Kana as u32) | (1 << Script::Hangul as u32);
 
 /// True when the letters of `s` belong to one script (Han, Kana and Hangul
 /// together count as one: Japanese and Korean mix them).
@@ -317,7 +334,12 @@ mod tests {
             ("Introducciﾃｳn", "Introducción"),
             ("Introducci贸n", "Introducción"),
         ] {
-            assert!(badness(bad) >= badness(good) + 6, "{bad}: {} vs {}", badness(bad), badness(good));
+            assert!(
+                badness(bad) >= badness(good) + 6,
+                "{bad}: {} vs {}",
+                badness(bad),
+                badness(good)
+            );
         }
     }
 

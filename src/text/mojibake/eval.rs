@@ -24,8 +24,16 @@ fn spans(text: &str) -> Vec<Span> {
         } else if body.trim().is_empty() {
             block += 1;
         } else {
-            let kind = if fence { SpanKind::Code } else { SpanKind::Prose };
-            out.push(Span { range: pos..pos + body.len(), kind, block });
+            let kind = if fence {
+                SpanKind::Code
+            } else {
+                SpanKind::Prose
+            };
+            out.push(Span {
+                range: pos..pos + body.len(),
+                kind,
+                block,
+            });
         }
         pos += line.len();
     }
@@ -81,18 +89,31 @@ fn mojibake_eval() {
         if all == good {
             e[1] += 1;
         } else {
-            let _ = writeln!(failures, "== {kind} {bad_p} ({good_p})\n{}", first_diff(&all, &good));
+            let _ = writeln!(
+                failures,
+                "== {kind} {bad_p} ({good_p})\n{}",
+                first_diff(&all, &good)
+            );
         }
         if prose == good {
             e[2] += 1;
         }
-        if s.repairs.iter().any(|r| r.confidence == Confidence::Ambiguous) {
+        if s.repairs
+            .iter()
+            .any(|r| r.confidence == Confidence::Ambiguous)
+        {
             e[3] += 1;
         }
     }
-    println!("{:<12} {:>6} {:>8} {:>7} {:>11} {:>9}", "kind", "pages", "exact", "%", "prose-only", "ambiguous");
+    println!(
+        "{:<12} {:>6} {:>8} {:>7} {:>11} {:>9}",
+        "kind", "pages", "exact", "%", "prose-only", "ambiguous"
+    );
     for (k, [n, ok, prose, amb]) in &stats {
-        println!("{k:<12} {n:>6} {ok:>8} {:>6.2}% {prose:>11} {amb:>9}", 100.0 * *ok as f64 / *n as f64);
+        println!(
+            "{k:<12} {n:>6} {ok:>8} {:>6.2}% {prose:>11} {amb:>9}",
+            100.0 * *ok as f64 / *n as f64
+        );
     }
     std::fs::write(format!("{out}/failures.txt"), failures).unwrap();
     // Clean pages: no finding at all.
@@ -108,10 +129,22 @@ fn mojibake_eval() {
         if !s.is_empty() {
             e[1] += 1;
             for r in &s.repairs {
-                let _ = writeln!(findings, "{p}: {:?} -> {:?} {:?} {:?}", &text[r.range.clone()], r.replacement, r.chain, r.confidence);
+                let _ = writeln!(
+                    findings,
+                    "{p}: {:?} -> {:?} {:?} {:?}",
+                    &text[r.range.clone()],
+                    r.replacement,
+                    r.chain,
+                    r.confidence
+                );
             }
             for l in &s.lossy {
-                let _ = writeln!(findings, "{p}: lossy {:?} {:?}", &text[l.range.clone()], l.candidate);
+                let _ = writeln!(
+                    findings,
+                    "{p}: lossy {:?} {:?}",
+                    &text[l.range.clone()],
+                    l.candidate
+                );
             }
         }
     }
@@ -124,7 +157,9 @@ fn mojibake_eval() {
 }
 
 fn collect(dir: &std::path::Path, out: &mut Vec<String>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -141,14 +176,19 @@ fn collect(dir: &std::path::Path, out: &mut Vec<String>) {
 #[test]
 #[ignore]
 fn mojibake_bench() {
-    let dirs = std::env::var("MOJIBAKE_BENCH").unwrap_or_else(|_| "../shared/corpus/book:../shared/corpus/tldr".into());
+    let dirs = std::env::var("MOJIBAKE_BENCH")
+        .unwrap_or_else(|_| "../shared/corpus/book:../shared/corpus/tldr".into());
     let mut docs = Vec::new();
     for d in dirs.split(':') {
         collect(std::path::Path::new(&d), &mut docs);
     }
     let spans: Vec<Vec<Span>> = docs.iter().map(|d| spans(d)).collect();
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
-    let slow = docs.iter().zip(&spans).filter(|(d, s)| !scan(d, s).is_empty()).count();
+    let slow = docs
+        .iter()
+        .zip(&spans)
+        .filter(|(d, s)| !scan(d, s).is_empty())
+        .count();
     let mut best = f64::MAX;
     for _ in 0..5 {
         let t = Instant::now();

@@ -35,7 +35,11 @@ pub(crate) fn trace(
         r += 1;
     }
     let mut l = run.start;
-    while l > span.range.start && run.start - l < 24 && b[l - 1] < 0x80 && !b[l - 1].is_ascii_whitespace() {
+    while l > span.range.start
+        && run.start - l < 24
+        && b[l - 1] < 0x80
+        && !b[l - 1].is_ascii_whitespace()
+    {
         l -= 1;
     }
     let (left, right) = (&text[l..run.start], &text[run.end..r]);
@@ -43,7 +47,11 @@ pub(crate) fn trace(
     let only_fffd = g.chars().all(|c| c == '\u{FFFD}');
     let mut found: Option<(CodePage, String)> = None;
     if lost <= MAX_LOST && !(only_fffd && known.is_empty()) {
-        for &cp in known.iter().chain(if known.is_empty() { &[CodePage::Johab, CodePage::Cp949][..] } else { &[][..] }) {
+        for &cp in known.iter().chain(if known.is_empty() {
+            &[CodePage::Johab, CodePage::Cp949][..]
+        } else {
+            &[][..]
+        }) {
             if let Some(c) = reconstruct(cp, g, left, right, familiar) {
                 found = Some((cp, c));
                 break;
@@ -51,13 +59,29 @@ pub(crate) fn trace(
         }
     }
     match found {
-        Some((cp, c)) => LossyTrace { range: run, candidate: Some(c), codepage: Some(cp), in_code },
-        None => LossyTrace { range: run, candidate: None, codepage: known.first().copied(), in_code },
+        Some((cp, c)) => LossyTrace {
+            range: run,
+            candidate: Some(c),
+            codepage: Some(cp),
+            in_code,
+        },
+        None => LossyTrace {
+            range: run,
+            candidate: None,
+            codepage: known.first().copied(),
+            in_code,
+        },
     }
 }
 
 /// The one plausible reconstruction of `g` under `cp`, if there is exactly one.
-fn reconstruct(cp: CodePage, g: &str, left: &str, right: &str, familiar: &HashSet<char>) -> Option<String> {
+fn reconstruct(
+    cp: CodePage,
+    g: &str,
+    left: &str,
+    right: &str,
+    familiar: &HashSet<char>,
+) -> Option<String> {
     // Bytes with holes.
     let mut bytes = Vec::new();
     let mut holes = Vec::new();
@@ -76,15 +100,25 @@ fn reconstruct(cp: CodePage, g: &str, left: &str, right: &str, familiar: &HashSe
             bytes[h] = 0x80 + ((combo >> (7 * k)) & 0x7F) as u8;
         }
         // The code page must have refused each chosen byte where it stood.
-        if holes.iter().any(|&h| !matches!(cp.step(&bytes[h..]), crate::text::codepages::Step::Invalid(_))) {
+        if holes.iter().any(|&h| {
+            !matches!(
+                cp.step(&bytes[h..]),
+                crate::text::codepages::Step::Invalid(_)
+            )
+        }) {
             continue;
         }
-        let Ok(s) = std::str::from_utf8(&bytes) else { continue };
+        let Ok(s) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
         let word = format!("{left}{s}{right}");
         if !one_script(scripts(&word)) || s.chars().any(|c| c.is_control()) {
             continue;
         }
-        let strange = s.chars().filter(|c| !c.is_ascii() && c.is_alphabetic() && !familiar.contains(c)).count();
+        let strange = s
+            .chars()
+            .filter(|c| !c.is_ascii() && c.is_alphabetic() && !familiar.contains(c))
+            .count();
         cands.push((badness(&word) + 3 * strange as i32, s.to_owned()));
     }
     cands.sort();

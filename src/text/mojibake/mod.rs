@@ -1,6 +1,7 @@
 //! Mojibake: UTF-8 text that was decoded through a legacy code page
-//! (SPEC ENC001), traces of a lossy decode (ENC004), and the encoding of a
-//! file that is not UTF-8 (ENC002). Pure functions over a document's text.
+//! (SPEC ENC001) and traces of a lossy decode (ENC004). Pure functions over
+//! a document's text. (Files that are not UTF-8, ENC002, are decoded by
+//! `rules::not_utf8`.)
 //!
 //! # How detection works
 //!
@@ -38,14 +39,11 @@
 
 mod candidates;
 mod classify;
-mod filedetect;
-mod lossy;
 #[cfg(test)]
 mod eval;
+mod lossy;
 #[cfg(test)]
 mod tests;
-
-pub use filedetect::{FileEncoding, detect_file_encoding};
 
 use crate::text::codepages::CodePage;
 use candidates::{RunReading, STRONG_GAIN};
@@ -224,6 +222,9 @@ impl Stats {
     }
 }
 
+/// How a code page ranks for one run (higher is better).
+type Rank = (i64, i64, i32, i64);
+
 struct RunInfo {
     span: usize,
     readings: Vec<(CodePage, RunReading)>,
@@ -276,7 +277,7 @@ pub fn scan(text: &str, spans: &[Span]) -> Scan {
     for run in &runs {
         let span = &spans[run.span];
         let b = span.block;
-        let mut best: Option<(&CodePage, &RunReading, (i64, i64, i32, i64))> = None;
+        let mut best: Option<(&CodePage, &RunReading, Rank)> = None;
         for (cp, r) in &run.readings {
             if !r.explained() {
                 continue;
@@ -302,21 +303,34 @@ pub fn scan(text: &str, spans: &[Span]) -> Scan {
                 best = Some((cp, r, key));
             }
         }
-        let Some((cp, reading, key)) = best else { continue };
+        let Some((cp, reading, key)) = best else {
+            continue;
+        };
         // Competitors: other code pages that explain the run differently.
         let result = |r: &RunReading| -> Vec<(Range<usize>, String)> {
-            r.segments.iter().map(|s| (s.range.clone(), s.replacement.clone())).collect()
+            r.segments
+                .iter()
+                .map(|s| (s.range.clone(), s.replacement.clone()))
+                .collect()
         };
         let mine = result(reading);
         let contested = run.readings.iter().any(|(c2, r2)| {
-            c2 != cp && r2.explained() && result(r2) != mine && r2.bad_after <= reading.bad_after && {
-                let s2 = doc.get(c2).unwrap_or(&zero).score();
-                s2 > 0 && 2 * s2 >= key.0
-            }
+            c2 != cp
+                && r2.explained()
+                && result(r2) != mine
+                && r2.bad_after <= reading.bad_after
+                && {
+                    let s2 = doc.get(c2).unwrap_or(&zero).score();
+                    s2 > 0 && 2 * s2 >= key.0
+                }
         });
         let d = doc.get(cp).unwrap_or(&zero);
         let well_supported = reading.gain() >= STRONG_GAIN || d.strong >= 2;
-        let confidence = if !contested && well_supported { Confidence::Strong } else { Confidence::Ambiguous };
+        let confidence = if !contested && well_supported {
+            Confidence::Strong
+        } else {
+            Confidence::Ambiguous
+        };
         for seg in &reading.segments {
             repairs.push(Repair {
                 range: seg.range.clone(),
@@ -347,7 +361,11 @@ pub fn scan(text: &str, spans: &[Span]) -> Scan {
             familiar.extend(r.replacement.chars().filter(|c| !c.is_ascii()));
         }
         for span in spans {
-            familiar.extend(text[span.range.clone()].chars().filter(|c| !c.is_ascii() && c.is_alphabetic()));
+            familiar.extend(
+                text[span.range.clone()]
+                    .chars()
+                    .filter(|c| !c.is_ascii() && c.is_alphabetic()),
+            );
         }
         lossy_runs
             .into_iter()
@@ -366,8 +384,22 @@ pub fn debug_readings(text: &str, spans: &[Span]) {
             println!("run {:?} {:?}", run, &text[run.clone()]);
             for cp in CodePage::ALL {
                 if let Some(r) = candidates::read_run(text, &span.range, &run, cp) {
-                    let segs: Vec<String> = r.segments.iter().map(|s| format!("{:?}{:?}", s.replacement, s.chain)).collect();
-                    println!("   {:?}: explained={} gain={} before={} after={} clean={} unexpl={} {:?}", cp, r.explained(), r.gain(), r.bad_before, r.bad_after, r.clean, r.unexplained, segs);
+                    let segs: Vec<String> = r
+                        .segments
+                        .iter()
+                        .map(|s| format!("{:?}{:?}", s.replacement, s.chain))
+                        .collect();
+                    println!(
+                        "   {:?}: explained={} gain={} before={} after={} clean={} unexpl={} {:?}",
+                        cp,
+                        r.explained(),
+                        r.gain(),
+                        r.bad_before,
+                        r.bad_after,
+                        r.clean,
+                        r.unexplained,
+                        segs
+                    );
                 }
             }
         }

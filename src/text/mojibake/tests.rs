@@ -7,7 +7,11 @@ fn line_spans(text: &str) -> Vec<Span> {
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches(['\n', '\r']);
         if !body.is_empty() {
-            spans.push(Span { range: pos..pos + body.len(), kind: SpanKind::Prose, block: i as u32 });
+            spans.push(Span {
+                range: pos..pos + body.len(),
+                kind: SpanKind::Prose,
+                block: i as u32,
+            });
         }
         pos += line.len();
     }
@@ -24,12 +28,17 @@ fn garble(s: &str, cp: CodePage) -> String {
 
 #[test]
 fn johab_words_and_emoji() {
-    let clean = "## Introducción\n\nEl mecanismo de atención 🤗 y más.\n\nEspaña y la presentación.\n";
+    let clean =
+        "## Introducción\n\nEl mecanismo de atención 🤗 y más.\n\nEspaña y la presentación.\n";
     let bad = garble(clean, CodePage::Johab);
     assert!(bad.contains("Introducci칩n"));
     assert_eq!(fix(&bad), clean);
     let s = scan(&bad, &line_spans(&bad));
-    assert!(s.repairs.iter().all(|r| r.chain == vec![CodePage::Johab]), "{:?}", s.repairs);
+    assert!(
+        s.repairs.iter().all(|r| r.chain == vec![CodePage::Johab]),
+        "{:?}",
+        s.repairs
+    );
     let r = &s.repairs[0];
     assert_eq!(&bad[r.range.clone()], "칩");
     assert_eq!(r.confidence, Confidence::Strong);
@@ -37,7 +46,8 @@ fn johab_words_and_emoji() {
 
 #[test]
 fn each_family() {
-    let clean = "La información del niño: ¿qué pasó en España? ¡Mañana más!\n\nOtra línea con acción.\n";
+    let clean =
+        "La información del niño: ¿qué pasó en España? ¡Mañana más!\n\nOtra línea con acción.\n";
     for cp in [
         CodePage::Windows1252,
         CodePage::Latin1,
@@ -49,7 +59,9 @@ fn each_family() {
         CodePage::Koi8R,
         CodePage::Windows1251,
     ] {
-        let Ok(bad) = cp.decode(clean.as_bytes()) else { continue };
+        let Ok(bad) = cp.decode(clean.as_bytes()) else {
+            continue;
+        };
         assert_eq!(fix(&bad), clean, "{cp:?}: {bad}");
     }
 }
@@ -61,7 +73,11 @@ fn double_windows_1252() {
     let twice = garble(&once, CodePage::Windows1252);
     let s = scan(&twice, &line_spans(&twice));
     assert_eq!(s.apply(&twice, false), clean);
-    assert!(s.repairs.iter().any(|r| r.chain == vec![CodePage::Windows1252, CodePage::Windows1252]));
+    assert!(
+        s.repairs
+            .iter()
+            .any(|r| r.chain == vec![CodePage::Windows1252, CodePage::Windows1252])
+    );
 }
 
 #[test]
@@ -83,7 +99,11 @@ fn clean_text_untouched() {
 #[test]
 fn code_is_reported_not_fixed() {
     let bad = garble("acción y más información", CodePage::Johab);
-    let spans = vec![Span { range: 0..bad.len(), kind: SpanKind::Code, block: 0 }];
+    let spans = vec![Span {
+        range: 0..bad.len(),
+        kind: SpanKind::Code,
+        block: 0,
+    }];
     let s = scan(&bad, &spans);
     assert!(!s.repairs.is_empty());
     assert!(s.repairs.iter().all(|r| r.in_code));
@@ -109,14 +129,6 @@ fn fast_path() {
     assert!(suspicious(t.as_bytes(), 0..t.len()));
 }
 
-#[test]
-fn file_encoding() {
-    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("Introducción a la programación y más niños en España");
-    let f = detect_file_encoding(&bytes).unwrap();
-    assert_eq!(f.text, "Introducción a la programación y más niños en España");
-    assert!(detect_file_encoding("ya es UTF-8: ñ".as_bytes()).is_none());
-}
-
 /// The user's page (SPEC §1): Spanish UTF-8 read through Johab. The fix must
 /// give exactly Python's `s.encode('johab').decode('utf-8')`.
 #[test]
@@ -134,6 +146,10 @@ fn seed_page() {
     let want = String::from_utf8(bytes).unwrap();
     let s = scan(&bad, &line_spans(&bad));
     assert_eq!(s.apply(&bad, false), want);
-    assert!(s.repairs.iter().all(|r| r.chain == vec![CodePage::Johab] && r.confidence == Confidence::Strong));
+    assert!(
+        s.repairs
+            .iter()
+            .all(|r| r.chain == vec![CodePage::Johab] && r.confidence == Confidence::Strong)
+    );
     assert!(s.lossy.is_empty());
 }

@@ -1,0 +1,109 @@
+//! Real pages from `../shared/corpus` (skipped, with a message, where that
+//! folder is absent): the encoding rules stay silent on all of them, and
+//! fixing every page with every rule converges without tripping the
+//! structural guard.
+
+use std::path::{Path, PathBuf};
+
+use pagelint::config::{Config, Overrides};
+use pagelint::diagnostic::Applicability;
+use pagelint::engine::LintOptions;
+use pagelint::engine::file::process;
+use pagelint::rule::NoWorkspace;
+use rayon::prelude::*;
+
+fn corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is absent", p.display());
+        None
+    }
+}
+
+fn markdown_files(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .build()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn run(
+    select: &str,
+    bytes: &[u8],
+    fix: Option<Applicability>,
+) -> Result<pagelint::engine::file::FileResult, String> {
+    let config = Config::default();
+    let overrides = Overrides {
+        select: Some(vec![select.to_string()]),
+        ..Overrides::default()
+    };
+    let rules = config.rule_set(None, &overrides).unwrap();
+    let opts = LintOptions {
+        settings: &config.settings,
+        rules: &rules,
+        workspace: &NoWorkspace,
+        path: None,
+    };
+    process(bytes, opts, fix).map_err(|e| e.to_string())
+}
+
+#[test]
+fn encoding_rules_are_silent_on_the_corpus() {
+    let Some(root) = corpus() else { return };
+    let files = markdown_files(&root);
+    assert!(files.len() > 10_000, "corpus incomplete: {}", files.len());
+    let findings: Vec<String> = files
+        .par_iter()
+        .flat_map_iter(|p| {
+            let bytes = std::fs::read(p).unwrap();
+            let r = run("ENC", &bytes, None).unwrap();
+            r.diagnostics
+                .into_iter()
+                .map(|d| format!("{}: {} {}", p.display(), d.rule.code, d.message))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        findings.is_empty(),
+        "{} ENC findings:\n{}",
+        findings.len(),
+        findings.join("\n")
+    );
+}
+
+#[test]
+fn fixing_the_corpus_converges_and_keeps_structure() {
+    let Some(root) = corpus() else { return };
+    // Every course page and every book chapter, and a tenth of tldr.
+    let files: Vec<PathBuf> = markdown_files(&root)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| !p.to_string_lossy().contains("/tldr/") || i % 10 == 0)
+        .map(|(_, p)| p)
+        .collect();
+    let problems: Vec<String> = files
+        .par_iter()
+        .filter_map(|p| {
+            let bytes = std::fs::read(p).unwrap();
+            match run("ALL", &bytes, Some(Applicability::Unsafe)) {
+                Err(e) => Some(format!("{}: {e}", p.display())),
+                Ok(r) if !r.internal_errors.is_empty() => {
+                    Some(format!("{}: {:?}", p.display(), r.internal_errors))
+                }
+                Ok(r) => {
+                    let again = run("ALL", r.text.as_bytes(), Some(Applicability::Unsafe)).unwrap();
+                    (again.text != r.text)
+                        .then(|| format!("{}: fix is not idempotent", p.display()))
+                }
+            }
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
