@@ -108,3 +108,23 @@ proptest! {
         let _ = run(text.as_bytes(), Some(Applicability::Unsafe)).map_err(TestCaseError::fail)?;
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Every range of the document model is on character boundaries.
+    #[test]
+    fn document_ranges_are_char_boundaries(bytes in prop::collection::vec(any::<u8>(), 0..300), text in document()) {
+        let lossy = String::from_utf8_lossy(&bytes).into_owned();
+        for t in [lossy.as_str(), text.as_str()] {
+            let doc = pagelint::document::Document::parse(t);
+            let ok = |r: &std::ops::Range<usize>| r.start <= r.end && t.is_char_boundary(r.start) && t.is_char_boundary(r.end);
+            for s in &doc.segments { prop_assert!(ok(&s.range), "segment {:?} in {:?}", s.range, t); }
+            for c in &doc.code { prop_assert!(ok(&c.range) && ok(&c.content), "code {:?}/{:?} in {:?}", c.range, c.content, t); }
+            for l in &doc.links {
+                prop_assert!(ok(&l.range) && ok(&l.text), "link {:?} in {:?}", l, t);
+                if let Some(d) = &l.dest { prop_assert!(ok(d), "dest {:?} in {:?}", d, t); }
+            }
+        }
+    }
+}

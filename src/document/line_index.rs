@@ -12,7 +12,13 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // Line endings are LF, CRLF and (as CommonMark says) a lone CR.
+        let bytes = text.as_bytes();
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
         LineIndex {
             starts,
             len: text.len(),
@@ -41,9 +47,9 @@ impl LineIndex {
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
-            if end > start && bytes[end - 1] == b'\r' {
-                end -= 1;
-            }
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
         }
         start..end
     }
@@ -93,6 +99,16 @@ mod tests {
         assert_eq!(idx.line_col(text, 9), (2, 2)); // 'x' after four-byte emoji
         assert_eq!(idx.line_count(), 2);
         assert_eq!(idx.line_range(text, 2), 5..10);
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let text = "a\rb\r\nc";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 3);
+        assert_eq!(idx.line_range(text, 1), 0..1);
+        assert_eq!(idx.line_range(text, 2), 2..3);
+        assert_eq!(idx.line_col(text, 5), (3, 1));
     }
 
     #[test]

@@ -213,6 +213,11 @@ impl<'a> Document<'a> {
                 kind: SpanKind::Code,
                 block: base + i as u32,
             }));
+            spans.retain(|s| {
+                s.range.start <= s.range.end
+                    && self.text.is_char_boundary(s.range.start)
+                    && self.text.is_char_boundary(s.range.end)
+            });
             spans.sort_by_key(|s| s.range.start);
             // Spans must not overlap (a front-matter value never overlaps
             // the body; keep the first of any pair that would).

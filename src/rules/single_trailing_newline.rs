@@ -20,8 +20,16 @@ pub struct SingleTrailingNewline;
 /// The line ending the file mostly uses.
 pub fn dominant_newline(text: &str) -> &'static str {
     let lf = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    let cr = memchr::memchr_iter(b'\r', text.as_bytes()).count();
     let crlf = text.matches("\r\n").count();
-    if crlf * 2 > lf { "\r\n" } else { "\n" }
+    let lone_cr = cr - crlf;
+    if lone_cr > lf {
+        "\r"
+    } else if crlf * 2 > lf {
+        "\r\n"
+    } else {
+        "\n"
+    }
 }
 
 impl Rule for SingleTrailingNewline {
@@ -48,7 +56,7 @@ impl Rule for SingleTrailingNewline {
         }
         // The last content line ends at the first newline after it (it may
         // carry trailing spaces first, which are MD009's).
-        let Some(nl) = text[content_end..].find('\n') else {
+        let Some(nl) = text[content_end..].find(['\n', '\r']) else {
             let at = text.len();
             let nl = dominant_newline(text);
             let edit = vec![Edit::insert(at, nl)];
@@ -70,7 +78,12 @@ impl Rule for SingleTrailingNewline {
             );
             return;
         };
-        let nl_len = nl + 1;
+        let nl_len = nl
+            + if text[content_end + nl..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
         let extra = content_end + nl_len..text.len();
         if extra.is_empty()
             || ctx.doc.in_code_block(content_end) && ctx.doc.in_code_block(extra.start)
