@@ -189,7 +189,25 @@ pub fn parse(text: &str) -> Document<'_> {
                             .last_child()
                             .map(|c| w.range(&c.data.borrow().sourcepos, w.line_shift).end)
                             .unwrap_or(range.start + 1 + image as usize);
-                        let syntax = read_link(text, range.start, range.end, hint, image);
+                        // Positions after stripped reference definitions can
+                        // be off inside containers: a link whose source does
+                        // not start like one keeps no ranges.
+                        let starts_right = {
+                            let src = &text[range.clone()];
+                            if image {
+                                src.starts_with("![")
+                            } else {
+                                src.starts_with('[')
+                                    || src.starts_with('<')
+                                    || l.url.ends_with(src)
+                                    || src.starts_with("www.")
+                            }
+                        };
+                        let syntax = if starts_right {
+                            read_link(text, range.start, range.end, hint, image)
+                        } else {
+                            None
+                        };
                         let index = links.len() as u32;
                         let is_url_text = matches!(
                             syntax.as_ref().map(|s| s.kind),
@@ -223,7 +241,7 @@ pub fn parse(text: &str) -> Document<'_> {
                             links.push(Link {
                                 kind: LinkKind::Inline,
                                 image,
-                                text: range.clone(),
+                                text: range.start..range.start,
                                 range,
                                 dest: None,
                                 title: None,
@@ -237,6 +255,16 @@ pub fn parse(text: &str) -> Document<'_> {
                     NodeValue::Code(c) => {
                         let range = w.range(&sp, w.line_shift);
                         let n = c.num_backticks.min(range.len() / 2);
+                        // Positions after stripped reference definitions can
+                        // be off inside containers: keep only a span whose
+                        // source really is a code span.
+                        let src = &text[range.clone()];
+                        let fence = "`".repeat(c.num_backticks);
+                        if !(src.starts_with(&fence) && src.ends_with(&fence))
+                            || range.len() < 2 * n
+                        {
+                            continue;
+                        }
                         code.push(Code {
                             content: range.start + n..range.end - n,
                             range,
