@@ -7,6 +7,11 @@ use assert_cmd::Command;
 fn pagelint() -> Command {
     let mut c = Command::cargo_bin("pagelint").unwrap();
     c.env_remove("NO_COLOR");
+    // The result cache is on (as for users), kept out of the source tree.
+    c.env(
+        "PAGELINT_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+    );
     c
 }
 
@@ -680,4 +685,110 @@ fn help_and_version() {
     assert!(stdout(&out).starts_with("pagelint "));
     let out = pagelint().arg("--output-format=xml").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+// Exit-code controls (issue 6): --exit-zero, --exit-non-zero-on-fix, --fail-on.
+
+#[test]
+fn exit_zero_still_prints_findings_but_not_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "page.md", MESSY);
+    let out = pagelint()
+        .args(["--exit-zero", "--output-format=concise"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("MD009"), "{}", stdout(&out));
+    // An error is still an error.
+    let out = pagelint()
+        .arg("--exit-zero")
+        .arg(dir.path().join("missing.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // --diff too: the diff is printed, the status is 0.
+    let out = pagelint()
+        .args(["--exit-zero", "--diff"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("@@"));
+}
+
+#[test]
+fn exit_non_zero_on_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    // Only safely fixable problems: --fix leaves nothing.
+    let fixable = "# Título\n\nHola  \n\n\n\nfin";
+    let p = write(dir.path(), "page.md", fixable);
+    let out = pagelint().arg("--fix").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    assert_ne!(fixed, fixable);
+    write(dir.path(), "page.md", fixable);
+    let out = pagelint()
+        .args(["--fix", "--exit-non-zero-on-fix"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), fixed);
+    // Nothing left to fix: 0.
+    let out = pagelint()
+        .args(["--fix", "--exit-non-zero-on-fix"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The two controls contradict each other.
+    let out = pagelint()
+        .args(["--fix", "--exit-non-zero-on-fix", "--exit-zero"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    // MD009 and MD012 are warnings by default.
+    let p = write(dir.path(), "page.md", MESSY);
+    let run = |args: &[&str]| {
+        pagelint()
+            .current_dir(dir.path())
+            .args(args)
+            .arg("--output-format=concise")
+            .arg(&p)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--fail-on", "error"]);
+    assert_eq!(out.status.code(), Some(0));
+    // Below the threshold: printed all the same.
+    assert!(stdout(&out).contains("MD009"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("MD012"));
+    assert_eq!(run(&["--fail-on", "warning"]).status.code(), Some(1));
+    assert_eq!(run(&["--fail-on", "info"]).status.code(), Some(1));
+    assert_eq!(run(&[]).status.code(), Some(1));
+    // A severity raised in the configuration counts.
+    write(
+        dir.path(),
+        "pagelint.toml",
+        "[severity]\nMD012 = \"error\"\nMD009 = \"info\"\n",
+    );
+    assert_eq!(run(&["--fail-on", "error"]).status.code(), Some(1));
+    write(
+        dir.path(),
+        "pagelint.toml",
+        "[severity]\nMD012 = \"info\"\nMD009 = \"info\"\n",
+    );
+    let out = run(&["--fail-on", "warning"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("MD009"));
+    assert_eq!(run(&["--fail-on", "info"]).status.code(), Some(1));
+    // A bad level is a usage error.
+    assert_eq!(run(&["--fail-on", "fatal"]).status.code(), Some(2));
 }

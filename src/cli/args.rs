@@ -30,6 +30,38 @@ pub enum Command {
         /// A rule code or name (MD009, no-trailing-spaces).
         rule: String,
     },
+    /// Write a commented pagelint.toml with the defaults (never overwrites).
+    Init {
+        /// Folder to write it in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `pagelint man > pagelint.1`.
+    Man,
+}
+
+/// Which findings make the exit code 1 (`--fail-on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> crate::diagnostic::Severity {
+        use crate::diagnostic::Severity;
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,4 +116,37 @@ pub struct CheckArgs {
     /// and mark it as a reviewed baseline; check nothing.
     #[arg(long, conflicts_with_all = ["fix", "diff"])]
     pub write_baseline: bool,
+    /// Exit 0 even when findings remain (2 still means an error).
+    #[arg(long, help_heading = "Exit status")]
+    pub exit_zero: bool,
+    /// With --fix, exit 1 when a file was fixed, even if nothing remains.
+    #[arg(long, conflicts_with = "exit_zero", help_heading = "Exit status")]
+    pub exit_non_zero_on_fix: bool,
+    /// Exit 1 only for findings of this severity or higher; the others are
+    /// still printed.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "info",
+        value_name = "SEVERITY",
+        help_heading = "Exit status"
+    )]
+    pub fail_on: FailOn,
+    /// Neither read nor write the result cache.
+    #[arg(
+        long,
+        env = "PAGELINT_NO_CACHE",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        help_heading = "Cache"
+    )]
+    pub no_cache: bool,
+    /// Where to keep the result cache [default: .pagelint_cache beside the
+    /// pagelint.toml that governs the current folder, or in it].
+    #[arg(
+        long,
+        env = "PAGELINT_CACHE_DIR",
+        value_name = "DIR",
+        help_heading = "Cache"
+    )]
+    pub cache_dir: Option<PathBuf>,
 }

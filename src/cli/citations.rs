@@ -3,8 +3,8 @@
 //! checked (read, scanned and dropped one at a time, in parallel).
 
 use std::collections::HashMap;
-
-use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use super::process::{Input, Job};
 use crate::rule::Workspace;
@@ -13,45 +13,76 @@ use crate::rules::count_cited_names;
 /// The workspace the command line gives the rules.
 #[derive(Default)]
 pub struct RunWorkspace {
-    pub cited_names: Option<HashMap<String, u32>>,
+    /// The files whose citations are counted (see [`count`]).
+    cited_files: Vec<PathBuf>,
+    /// Counted when a rule first asks: a run whose pages cite nobody, or
+    /// whose results all come from the cache, reads no file twice.
+    cited_names: OnceLock<Option<HashMap<String, u32>>>,
+}
+
+impl RunWorkspace {
+    pub fn new(jobs: &[Job]) -> RunWorkspace {
+        RunWorkspace {
+            cited_files: count_files(jobs),
+            cited_names: OnceLock::new(),
+        }
+    }
 }
 
 impl Workspace for RunWorkspace {
     fn cited_names(&self) -> Option<&HashMap<String, u32>> {
-        self.cited_names.as_ref()
+        self.cited_names
+            .get_or_init(|| count(&self.cited_files))
+            .as_ref()
     }
 }
 
-/// Count the cited surnames of every file whose rules include TYP004, when
-/// there are at least two such files (one file counts its own).
-pub fn count(jobs: &[Job]) -> Option<HashMap<String, u32>> {
-    let files: Vec<&std::path::Path> = jobs
+/// The files of every job whose rules include TYP004, when there are at
+/// least two (one file counts its own).
+fn count_files(jobs: &[Job]) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = jobs
         .iter()
         .filter(|j| j.rules.is_enabled("TYP004"))
         .filter_map(|j| match &j.input {
-            Input::File(p) => Some(p.as_path()),
+            Input::File(p) => Some(p.clone()),
             Input::Stdin(_) => None,
         })
         .collect();
-    if files.len() < 2 {
+    if files.len() < 2 { Vec::new() } else { files }
+}
+
+/// Count the cited surnames of these files. Runs inside a rayon task that
+/// holds the `OnceLock`, so it reads on plain scoped threads: a rayon wait
+/// here could pick up another file's task that blocks on the same lock.
+fn count(files: &[PathBuf]) -> Option<HashMap<String, u32>> {
+    if files.is_empty() {
         return None;
     }
-    Some(
-        files
-            .par_iter()
-            .fold(HashMap::new, |mut m, p| {
-                if let Ok(bytes) = std::fs::read(p) {
-                    if let Ok(text) = std::str::from_utf8(&bytes) {
-                        count_cited_names(text, &mut m);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(threads).max(1);
+    Some(std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut m = HashMap::new();
+                    for p in part {
+                        if let Ok(bytes) = std::fs::read(p)
+                            && let Ok(text) = std::str::from_utf8(&bytes)
+                        {
+                            count_cited_names(text, &mut m);
+                        }
                     }
-                }
-                m
+                    m
+                })
             })
-            .reduce(HashMap::new, |mut a, b| {
-                for (k, v) in b {
-                    *a.entry(k).or_default() += v;
-                }
-                a
-            }),
-    )
+            .collect();
+        let mut all: HashMap<String, u32> = HashMap::new();
+        for part in parts {
+            for (k, v) in part.join().unwrap_or_default() {
+                *all.entry(k).or_default() += v;
+            }
+        }
+        all
+    }))
 }

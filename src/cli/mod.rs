@@ -3,9 +3,14 @@
 
 mod args;
 mod baseline;
+mod cache;
 mod citations;
+mod exit;
 pub mod files;
+mod init;
+mod manual;
 mod process;
+mod progress;
 pub mod write;
 
 use std::collections::HashMap;
@@ -17,7 +22,7 @@ use std::sync::Arc;
 use clap::Parser;
 use rayon::prelude::*;
 
-pub use args::{CheckArgs, Cli, Color, Command};
+pub use args::{CheckArgs, Cli, Color, Command, FailOn};
 use process::{Input, Job, Mode, Outcome};
 
 use crate::config::{Config, Overrides, find_config};
@@ -61,6 +66,9 @@ fn run(cli: Cli) -> Result<u8, String> {
                     format!("`{rule}` is a group, not a rule; see `pagelint rules`")
                 })),
         },
+        Some(Command::Init { dir }) => init::run(&dir),
+        Some(Command::Completions { shell }) => manual::completions(shell),
+        Some(Command::Man) => manual::man(),
         None => check(cli.check),
     }
 }
@@ -219,7 +227,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             args.paths.clone()
         };
         for file in files::discover(&paths)? {
-            let abs = std::path::absolute(&file).unwrap_or_else(|_| cwd.join(&file));
+            // As `std::path::absolute` (`.` components dropped), without
+            // asking the OS for the current folder each time.
+            let abs: PathBuf = cwd.join(&file).components().collect();
             let config = configs.for_file(&abs)?;
             if config.is_excluded(&abs) {
                 continue;
@@ -238,14 +248,32 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if args.write_baseline {
         return baseline::write(&jobs, &configs.default);
     }
-    let workspace = citations::RunWorkspace {
-        cited_names: citations::count(&jobs),
-    };
+    let workspace = citations::RunWorkspace::new(&jobs);
     let render_full = format == Format::Full && !args.statistics;
+    let cache = cache::for_run(&args, mode == Mode::Check, &cwd);
+    let progress = progress::Progress::new(jobs.len(), args.quiet);
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
-        .map(|job| process::run(job, &workspace, mode, min, render_full, color))
+        .map(|job| {
+            let o = process::run(
+                job,
+                &workspace,
+                mode,
+                min,
+                render_full,
+                color,
+                cache.as_ref(),
+            );
+            progress.tick();
+            o
+        })
         .collect();
+    progress.finish();
+    if let Some(warning) = cache::close(cache, &args.paths, &cwd)
+        && !args.quiet
+    {
+        eprintln!("{warning}");
+    }
 
     report(&args, mode, format, color, findings_to_stderr, &outcomes)
 }
@@ -319,10 +347,7 @@ fn report(
     if failed {
         return Ok(2);
     }
-    Ok(match mode {
-        Mode::Diff => outcomes.iter().any(|o| o.changed) as u8,
-        Mode::Check | Mode::Fix => !records.is_empty() as u8,
-    })
+    Ok(exit::code(args, mode, &records, outcomes))
 }
 
 fn plural(n: usize, word: &str) -> String {

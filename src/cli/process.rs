@@ -54,20 +54,30 @@ pub struct Outcome {
 }
 
 fn read(job: &Job) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
     match &job.input {
         Input::Stdin(b) => Ok(b.clone()),
         Input::File(p) => {
-            let meta =
-                std::fs::metadata(p).map_err(|e| format!("{}: {}", job.display, io_reason(&e)))?;
-            if meta.len() > MAX_FILE_SIZE {
+            // One open; the size from the open file.
+            let fail = |e: std::io::Error| format!("{}: {}", job.display, io_reason(&e));
+            let mut file = std::fs::File::open(p).map_err(fail)?;
+            let len = file.metadata().map_err(fail)?.len();
+            if len > MAX_FILE_SIZE {
                 return Err(format!(
                     "{}: file too large ({} MB; the limit is {} MB)",
                     job.display,
-                    meta.len() / (1024 * 1024),
+                    len / (1024 * 1024),
                     MAX_FILE_SIZE / (1024 * 1024)
                 ));
             }
-            std::fs::read(p).map_err(|e| format!("{}: {}", job.display, io_reason(&e)))
+            // Read through `take`, which does not ask the size again
+            // (`File::read_to_end` would: fstat + lseek per file).
+            let mut bytes = Vec::with_capacity(len as usize + 1);
+            (&mut file)
+                .take(MAX_FILE_SIZE + 1)
+                .read_to_end(&mut bytes)
+                .map_err(fail)?;
+            Ok(bytes)
         }
     }
 }
@@ -79,6 +89,7 @@ pub fn run(
     min: Applicability,
     render_full: bool,
     color: bool,
+    cache: Option<&super::cache::Cache>,
 ) -> Outcome {
     let mut outcome = Outcome::default();
     let bytes = match read(job) {
@@ -88,14 +99,16 @@ pub fn run(
             return outcome;
         }
     };
-    let opts = LintOptions {
-        settings: &job.config.settings,
-        rules: &job.rules,
-        workspace,
-        path: job.abs.as_deref(),
-    };
     let fix_at = (mode != Mode::Check).then_some(min);
-    let result = match process(&bytes, opts, fix_at) {
+    let result = match super::cache::through(cache, job, &bytes, workspace, |workspace| {
+        let opts = LintOptions {
+            settings: &job.config.settings,
+            rules: &job.rules,
+            workspace,
+            path: job.abs.as_deref(),
+        };
+        process(&bytes, opts, fix_at)
+    }) {
         Ok(r) => r,
         Err(e) => {
             outcome.error = Some(format!("{}: {e}", job.display));

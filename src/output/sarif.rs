@@ -7,10 +7,27 @@ use serde_json::{Value, json};
 use super::Record;
 use crate::rule::RuleMeta;
 
-/// Percent-encode a relative path for a SARIF `uri`.
+/// A SARIF `uri`: a relative path stays a relative reference (GitHub code
+/// scanning resolves it against the checkout); an absolute path becomes a
+/// `file://` URI (a relative reference may not start with `/`, SARIF1004).
 fn uri(path: &str) -> String {
+    let slashed = path.replace('\\', "/");
+    let windows_drive = slashed.as_bytes().get(1) == Some(&b':')
+        && slashed.as_bytes()[0].is_ascii_alphabetic()
+        && slashed.as_bytes().get(2) == Some(&b'/');
+    if slashed.starts_with('/') {
+        return format!("file://{}", encode(&slashed));
+    }
+    if windows_drive {
+        return format!("file:///{}{}", &slashed[..2], encode(&slashed[2..]));
+    }
+    encode(&slashed)
+}
+
+/// Percent-encode a `/`-separated path.
+fn encode(path: &str) -> String {
     let mut out = String::new();
-    for b in path.replace('\\', "/").bytes() {
+    for b in path.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
@@ -120,6 +137,7 @@ pub fn render_sarif(records: &[Record], all_rules: &[&'static RuleMeta]) -> Stri
             "tool": {"driver": {
                 "name": "pagelint",
                 "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/pagelint/pagelint",
                 "rules": rule_objs,
             }},
@@ -140,5 +158,8 @@ mod tests {
     fn uris_are_encoded() {
         assert_eq!(uri("./docs/a b.md"), "docs/a%20b.md");
         assert_eq!(uri("docs/ñ.md"), "docs/%C3%B1.md");
+        assert_eq!(uri("a,b:c%.md"), "a%2Cb%3Ac%25.md");
+        assert_eq!(uri("/home/me/a b.md"), "file:///home/me/a%20b.md");
+        assert_eq!(uri("C:\\docs\\a.md"), "file:///C:/docs/a.md");
     }
 }

@@ -1,0 +1,738 @@
+//! The result cache: repeat runs skip the files that did not change.
+//!
+//! Like ruff's, it is keyed by the file's content, the configuration that
+//! applies to it and the pagelint build, and it is only used when checking
+//! (never with `--fix` or `--diff`, never for stdin).
+//!
+//! - **Where**: one file, `.pagelint_cache/<version>/results-<build>.bin`,
+//!   beside the `pagelint.toml` that governs the current folder (or in the
+//!   current folder); `--cache-dir` / `PAGELINT_CACHE_DIR` choose another
+//!   folder, `--no-cache` / `PAGELINT_NO_CACHE` turn it off.
+//! - **Key of an entry**: the file's absolute path; the entry is valid when
+//!   the file's bytes (128-bit xxh3), the configuration fingerprint (the
+//!   resolved settings, the rule set with its severities, the config file's
+//!   path) and the build (the version and the executable's size and
+//!   modification time, so that every rebuild, whatever changed in `src/` or
+//!   `rules/`, starts afresh) are all the same.
+//! - **Answers from outside the file**: rules may ask the [`Workspace`]
+//!   (does a path exist, how often is a name cited in this run). While a file
+//!   is linted its workspace is wrapped in a [`Recorder`] that writes down
+//!   every question and a fingerprint of its answer; a cached entry is used
+//!   only if asking the same questions now gives the same answers. A question
+//!   the recorder cannot fingerprint makes the result uncacheable.
+//! - **Safe under parallel runs**: the file is read once at the start and
+//!   written once at the end, only when something new was learnt: the entries
+//!   on disk at that moment are merged with this run's, written to a
+//!   temporary file and renamed over the old one. Two runs at once may each
+//!   lose the other's new entries (a later miss), never corrupt the file; a
+//!   damaged or foreign file (checksum, magic, build) is ignored.
+//! - **Size**: entries of files that a folder argument no longer yields
+//!   (deleted, excluded) are dropped when the cache is written, and so are
+//!   entries not seen for 30 days.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+
+use super::process::Job;
+use crate::config::{Config, find_config};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::engine::file::{FileResult, Note};
+use crate::rule::Workspace;
+use crate::rules::not_utf8;
+
+/// The cache folder's name.
+pub const DIR_NAME: &str = ".pagelint_cache";
+const MAGIC: &[u8; 16] = b"pagelint-cache\n\x01";
+const HEADER: usize = 16 + 16 + 4;
+const INDEX_ENTRY: usize = 16 + 8 + 8 + 4;
+const MAX_AGE_SECS: u64 = 30 * 24 * 3600;
+
+/// The cache folder for a run started in `cwd`.
+pub fn default_dir(cwd: &Path, config: Option<&Path>) -> PathBuf {
+    let base = match config {
+        Some(c) => std::path::absolute(c)
+            .ok()
+            .and_then(|c| c.parent().map(Path::to_path_buf)),
+        None => find_config(cwd).and_then(|c| c.parent().map(Path::to_path_buf)),
+    };
+    base.unwrap_or_else(|| cwd.to_path_buf()).join(DIR_NAME)
+}
+
+/// The build's identity: the version, and the executable's size and
+/// modification time (any rebuild changes them).
+fn build_id() -> u128 {
+    let mut h = Xxh3::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&[0]);
+    if let Ok(exe) = std::env::current_exe()
+        && let Ok(meta) = std::fs::metadata(exe)
+    {
+        h.update(&meta.len().to_le_bytes());
+        if let Ok(t) = meta.modified()
+            && let Ok(d) = t.duration_since(std::time::UNIX_EPOCH)
+        {
+            h.update(&d.as_nanos().to_le_bytes());
+        }
+    }
+    h.digest128()
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// A cache file, read and checked.
+struct Store {
+    bytes: Vec<u8>,
+    /// Sorted by key.
+    index: Vec<IndexEntry>,
+}
+
+#[derive(Clone, Copy)]
+struct IndexEntry {
+    key: u128,
+    stamp: u64,
+    offset: usize,
+    len: usize,
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+fn u128_at(b: &[u8], at: usize) -> Option<u128> {
+    Some(u128::from_le_bytes(b.get(at..at + 16)?.try_into().ok()?))
+}
+
+impl Store {
+    /// Parse a cache file; `None` if it is damaged or of another build.
+    fn parse(bytes: Vec<u8>, build: u128) -> Option<Store> {
+        if bytes.len() < HEADER + 8 || &bytes[..16] != MAGIC || u128_at(&bytes, 16)? != build {
+            return None;
+        }
+        let body = bytes.len() - 8;
+        if xxh3_64(&bytes[..body]) != u64_at(&bytes, body)? {
+            return None;
+        }
+        let count = u32_at(&bytes, 32)? as usize;
+        let blobs = HEADER.checked_add(count.checked_mul(INDEX_ENTRY)?)?;
+        if blobs > body {
+            return None;
+        }
+        let mut index = Vec::with_capacity(count);
+        for i in 0..count {
+            let at = HEADER + i * INDEX_ENTRY;
+            let e = IndexEntry {
+                key: u128_at(&bytes, at)?,
+                stamp: u64_at(&bytes, at + 16)?,
+                offset: usize::try_from(u64_at(&bytes, at + 24)?).ok()?,
+                len: u32_at(&bytes, at + 32)? as usize,
+            };
+            if e.offset < blobs || e.offset.checked_add(e.len)? > body {
+                return None;
+            }
+            if index.last().is_some_and(|l: &IndexEntry| l.key >= e.key) {
+                return None;
+            }
+            index.push(e);
+        }
+        Some(Store { bytes, index })
+    }
+
+    fn read(path: &Path, build: u128) -> Option<Store> {
+        Store::parse(std::fs::read(path).ok()?, build)
+    }
+
+    fn get(&self, key: u128) -> Option<(&IndexEntry, &[u8])> {
+        let i = self.index.binary_search_by_key(&key, |e| e.key).ok()?;
+        let e = &self.index[i];
+        Some((e, &self.bytes[e.offset..e.offset + e.len]))
+    }
+}
+
+/// Serialize entries (sorted by key) into a cache file.
+fn encode(build: u128, entries: &[(u128, u64, &[u8])]) -> Vec<u8> {
+    let blobs: usize = entries.iter().map(|e| e.2.len()).sum();
+    let mut out = Vec::with_capacity(HEADER + entries.len() * INDEX_ENTRY + blobs + 8);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&build.to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    let mut offset = HEADER + entries.len() * INDEX_ENTRY;
+    for (key, stamp, blob) in entries {
+        out.extend_from_slice(&key.to_le_bytes());
+        out.extend_from_slice(&stamp.to_le_bytes());
+        out.extend_from_slice(&(offset as u64).to_le_bytes());
+        out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+        offset += blob.len();
+    }
+    for (_, _, blob) in entries {
+        out.extend_from_slice(blob);
+    }
+    let sum = xxh3_64(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+/// One entry: `content u128 | fingerprint u128 | path len u32 | path |
+/// payload (JSON)`.
+fn encode_entry(key: &Key, payload: &Payload) -> Vec<u8> {
+    let json = serde_json::to_vec(payload).expect("payload serializes");
+    let mut out = Vec::with_capacity(36 + key.path.len() + json.len());
+    out.extend_from_slice(&key.content.to_le_bytes());
+    out.extend_from_slice(&key.fingerprint.to_le_bytes());
+    out.extend_from_slice(&(key.path.len() as u32).to_le_bytes());
+    out.extend_from_slice(key.path.as_bytes());
+    out.extend_from_slice(&json);
+    out
+}
+
+fn entry_path(blob: &[u8]) -> Option<&str> {
+    let n = u32_at(blob, 32)? as usize;
+    std::str::from_utf8(blob.get(36..36usize.checked_add(n)?)?).ok()
+}
+
+/// What identifies a file's result.
+pub struct Key {
+    slot: u128,
+    content: u128,
+    fingerprint: u128,
+    path: String,
+}
+
+/// A question a rule asked the workspace, and a fingerprint of the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+enum Dep {
+    Exists { path: String, answer: Option<bool> },
+    CitedNames { fingerprint: Option<[u64; 2]> },
+}
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    deps: Vec<Dep>,
+    diagnostics: Vec<Diag>,
+    notes: Vec<(usize, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Diag {
+    code: String,
+    severity: String,
+    start: usize,
+    end: usize,
+    message: String,
+    help: Option<String>,
+    fix: Option<FixRec>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FixRec {
+    applicability: String,
+    message: String,
+    edits: Vec<(usize, usize, String)>,
+}
+
+fn split(v: u128) -> [u64; 2] {
+    [v as u64, (v >> 64) as u64]
+}
+
+fn applicability(s: &str) -> Option<Applicability> {
+    [
+        Applicability::Safe,
+        Applicability::Unsafe,
+        Applicability::DisplayOnly,
+    ]
+    .into_iter()
+    .find(|a| a.as_str() == s)
+}
+
+impl Diag {
+    fn from(d: &Diagnostic) -> Diag {
+        Diag {
+            code: d.rule.code.to_string(),
+            severity: d.severity.as_str().to_string(),
+            start: d.range.start,
+            end: d.range.end,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            fix: d.fix.as_ref().map(|f| FixRec {
+                applicability: f.applicability.as_str().to_string(),
+                message: f.message.clone(),
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| (e.range.start, e.range.end, e.content.clone()))
+                    .collect(),
+            }),
+        }
+    }
+
+    fn to_diagnostic(&self, text: &str) -> Option<Diagnostic> {
+        let ok = |r: &std::ops::Range<usize>| {
+            r.start <= r.end
+                && r.end <= text.len()
+                && text.is_char_boundary(r.start)
+                && text.is_char_boundary(r.end)
+        };
+        let range = self.start..self.end;
+        if !ok(&range) {
+            return None;
+        }
+        let fix = match &self.fix {
+            None => None,
+            Some(f) => {
+                let mut edits = Vec::with_capacity(f.edits.len());
+                for (s, e, c) in &f.edits {
+                    if !ok(&(*s..*e)) {
+                        return None;
+                    }
+                    edits.push(Edit::replace(*s..*e, c.clone()));
+                }
+                Some(Fix {
+                    applicability: applicability(&f.applicability)?,
+                    message: f.message.clone(),
+                    edits,
+                })
+            }
+        };
+        Some(Diagnostic {
+            rule: crate::rules::find(&self.code)?.meta(),
+            severity: Severity::parse(&self.severity)?,
+            range,
+            message: self.message.clone(),
+            help: self.help.clone(),
+            fix,
+        })
+    }
+}
+
+/// The workspace of one file being linted, writing down what it is asked.
+pub struct Recorder<'a> {
+    inner: &'a dyn Workspace,
+    cache: &'a Cache,
+    deps: Mutex<Vec<Dep>>,
+}
+
+impl Recorder<'_> {
+    fn push(&self, dep: Dep) {
+        let mut deps = self.deps.lock().unwrap_or_else(|e| e.into_inner());
+        if !deps.contains(&dep) {
+            deps.push(dep);
+        }
+    }
+}
+
+// Every method of `Workspace` must be forwarded here and recorded (a test
+// checks that none is missed): an answer that is not recorded could make a
+// cached result stale.
+impl Workspace for Recorder<'_> {
+    fn exists(&self, path: &str) -> Option<bool> {
+        let answer = self.inner.exists(path);
+        self.push(Dep::Exists {
+            path: path.to_string(),
+            answer,
+        });
+        answer
+    }
+
+    fn cited_names(&self) -> Option<&HashMap<String, u32>> {
+        let answer = self.inner.cited_names();
+        self.push(Dep::CitedNames {
+            fingerprint: self.cache.cited_fingerprint(self.inner),
+        });
+        answer
+    }
+}
+
+/// The cache of one run.
+pub struct Cache {
+    file: PathBuf,
+    build: u128,
+    old: Option<Store>,
+    /// New entries: slot, encoded entry.
+    fresh: Mutex<Vec<(u128, Vec<u8>)>>,
+    /// Slots of every file of this run that the cache was asked about.
+    seen: Mutex<Vec<u128>>,
+    configs: Mutex<HashMap<usize, u128>>,
+    cited: OnceLock<Option<[u64; 2]>>,
+    pub hits: AtomicUsize,
+    pub misses: AtomicUsize,
+}
+
+impl Cache {
+    /// Open the cache kept in `dir` (nothing is created until the end).
+    pub fn open(dir: &Path) -> Cache {
+        let build = build_id();
+        let file = dir
+            .join(env!("CARGO_PKG_VERSION"))
+            .join(format!("results-{:016x}.bin", build as u64));
+        Cache {
+            old: Store::read(&file, build),
+            file,
+            build,
+            fresh: Mutex::new(Vec::new()),
+            seen: Mutex::new(Vec::new()),
+            configs: Mutex::new(HashMap::new()),
+            cited: OnceLock::new(),
+            hits: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// The answer to `cited_names`, fingerprinted once per run (the run has
+    /// one workspace).
+    fn cited_fingerprint(&self, ws: &dyn Workspace) -> Option<[u64; 2]> {
+        *self.cited.get_or_init(|| {
+            let map = ws.cited_names()?;
+            let mut names: Vec<(&String, &u32)> = map.iter().collect();
+            names.sort();
+            let mut h = Xxh3::new();
+            for (name, n) in names {
+                h.update(name.as_bytes());
+                h.update(&[0]);
+                h.update(&n.to_le_bytes());
+            }
+            Some(split(h.digest128()))
+        })
+    }
+
+    /// The configuration's fingerprint: the resolved settings (set members
+    /// sorted), where it was read from.
+    fn config_fingerprint(&self, config: &Arc<Config>) -> u128 {
+        let id = Arc::as_ptr(config) as usize;
+        if let Some(fp) = self
+            .configs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
+            return *fp;
+        }
+        let mut settings = config.settings.clone();
+        let mut words: Vec<String> = std::mem::take(&mut settings.typ.words)
+            .into_iter()
+            .collect();
+        words.sort();
+        let text = format!(
+            "{:?}\0{:?}\0{:?}\0{:?}",
+            config.path, config.root, settings, words
+        );
+        let fp = xxh3_128(text.as_bytes());
+        self.configs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, fp);
+        fp
+    }
+
+    fn key(&self, job: &Job, bytes: &[u8]) -> Option<Key> {
+        // `.` components dropped: `pagelint .` and `pagelint docs` share entries.
+        let abs: PathBuf = job.abs.as_ref()?.components().collect();
+        let path = abs.to_str()?.to_string();
+        let mut h = Xxh3::new();
+        h.update(&self.config_fingerprint(&job.config).to_le_bytes());
+        for rule in job.rules.rules() {
+            let code = rule.meta().code;
+            h.update(code.as_bytes());
+            h.update(&[job.rules.severity_of(code).map_or(0, |s| s as u8 + 1)]);
+        }
+        let slot = xxh3_128(path.as_bytes());
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(slot);
+        Some(Key {
+            slot,
+            content: xxh3_128(bytes),
+            fingerprint: h.digest128(),
+            path,
+        })
+    }
+
+    /// A valid cached result for this key.
+    fn get(&self, key: &Key, bytes: &[u8], ws: &dyn Workspace) -> Option<FileResult> {
+        let (_, blob) = self.old.as_ref()?.get(key.slot)?;
+        if u128_at(blob, 0)? != key.content || u128_at(blob, 16)? != key.fingerprint {
+            return None;
+        }
+        if entry_path(blob)? != key.path {
+            return None;
+        }
+        let start = 36 + key.path.len();
+        let payload: Payload = serde_json::from_slice(&blob[start..]).ok()?;
+        for dep in &payload.deps {
+            let same = match dep {
+                Dep::Exists { path, answer } => ws.exists(path) == *answer,
+                Dep::CitedNames { fingerprint } => self.cited_fingerprint(ws) == *fingerprint,
+            };
+            if !same {
+                return None;
+            }
+        }
+        let decoded = not_utf8::decode(bytes).ok()?;
+        let text = decoded.text.into_owned();
+        let diagnostics = payload
+            .diagnostics
+            .iter()
+            .map(|d| d.to_diagnostic(&text))
+            .collect::<Option<Vec<_>>>()?;
+        let notes = payload
+            .notes
+            .into_iter()
+            .filter(|(offset, _)| *offset <= text.len())
+            .map(|(offset, message)| Note { offset, message })
+            .collect();
+        Some(FileResult {
+            original: text.clone(),
+            text,
+            diagnostics,
+            notes,
+            fixed: 0,
+            internal_errors: Vec::new(),
+            changed: false,
+        })
+    }
+
+    fn put(&self, key: Key, deps: Vec<Dep>, result: &FileResult) {
+        if !result.internal_errors.is_empty() || result.changed || result.fixed > 0 {
+            return;
+        }
+        let payload = Payload {
+            deps,
+            diagnostics: result.diagnostics.iter().map(Diag::from).collect(),
+            notes: result
+                .notes
+                .iter()
+                .map(|n| (n.offset, n.message.clone()))
+                .collect(),
+        };
+        let entry = encode_entry(&key, &payload);
+        self.fresh
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((key.slot, entry));
+    }
+
+    /// Write what this run learnt. `roots` are the folders given on the
+    /// command line (absolute): entries below them that this run did not
+    /// see are of files that are gone.
+    pub fn finish(self, roots: &[PathBuf]) -> Result<(), String> {
+        let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        if fresh.is_empty() {
+            return Ok(());
+        }
+        let seen: HashSet<u128> = self
+            .seen
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect();
+        let now = now_secs();
+        let dir = self.file.parent().expect("a file in a folder");
+        let fail = |what: &str, e: std::io::Error| {
+            format!(
+                "cannot write the cache in {}: {what}: {} (use --no-cache to skip it)",
+                dir.display(),
+                super::files::io_reason(&e)
+            )
+        };
+        let top = dir.parent().expect("the cache folder");
+        if !top.exists() {
+            std::fs::create_dir_all(top).map_err(|e| fail("create", e))?;
+            // Keep the cache out of git and out of backups.
+            let _ = std::fs::write(top.join(".gitignore"), "# Created by pagelint.\n*\n");
+            let _ = std::fs::write(
+                top.join("CACHEDIR.TAG"),
+                "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by pagelint.\n",
+            );
+        }
+        std::fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
+        // Another run may have written since we read: merge with what is
+        // there now.
+        let disk = Store::read(&self.file, self.build);
+        let mut merged: HashMap<u128, (u64, &[u8])> = HashMap::new();
+        if let Some(store) = &disk {
+            for e in &store.index {
+                let blob = &store.bytes[e.offset..e.offset + e.len];
+                let keep = if seen.contains(&e.key) {
+                    true
+                } else {
+                    now.saturating_sub(e.stamp) < MAX_AGE_SECS
+                        && !entry_path(blob)
+                            .is_some_and(|p| roots.iter().any(|r| Path::new(p).starts_with(r)))
+                };
+                if keep {
+                    let stamp = if seen.contains(&e.key) { now } else { e.stamp };
+                    merged.insert(e.key, (stamp, blob));
+                }
+            }
+        }
+        for (slot, entry) in &fresh {
+            merged.insert(*slot, (now, entry.as_slice()));
+        }
+        let mut entries: Vec<(u128, u64, &[u8])> =
+            merged.into_iter().map(|(k, (s, b))| (k, s, b)).collect();
+        entries.sort_by_key(|e| e.0);
+        let bytes = encode(self.build, &entries);
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".results-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| fail("temporary file", e))?;
+        use std::io::Write as _;
+        tmp.write_all(&bytes).map_err(|e| fail("write", e))?;
+        tmp.persist(&self.file)
+            .map_err(|e| fail("rename", e.error))?;
+        // Results of earlier builds of this version are of no more use.
+        if let Ok(list) = std::fs::read_dir(dir) {
+            for f in list.flatten() {
+                let name = f.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with("results-") && name.ends_with(".bin") && f.path() != self.file {
+                    let _ = std::fs::remove_file(f.path());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The cache for a check run, unless turned off (`--no-cache`, stdin,
+/// `--fix`, `--diff`).
+pub fn for_run(args: &super::CheckArgs, checking: bool, cwd: &Path) -> Option<Cache> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.no_cache || !checking || stdin || args.write_baseline {
+        return None;
+    }
+    let dir = match &args.cache_dir {
+        Some(d) => cwd.join(d),
+        None => default_dir(cwd, args.config.as_deref()),
+    };
+    Some(Cache::open(&dir))
+}
+
+/// Write the cache at the end of a run; a warning line if that failed.
+pub fn close(cache: Option<Cache>, paths: &[PathBuf], cwd: &Path) -> Option<String> {
+    let cache = cache?;
+    if std::env::var_os("PAGELINT_CACHE_STATS").is_some() {
+        eprintln!(
+            "pagelint: cache: {} hits, {} misses ({})",
+            cache.hits.load(Ordering::Relaxed),
+            cache.misses.load(Ordering::Relaxed),
+            cache.file().display()
+        );
+    }
+    let roots: Vec<PathBuf> = if paths.is_empty() {
+        vec![cwd.to_path_buf()]
+    } else {
+        paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| std::path::absolute(p).ok())
+            .collect()
+    };
+    cache
+        .finish(&roots)
+        .err()
+        .map(|e| format!("pagelint: warning: {e}"))
+}
+
+/// Lint one file through the cache: a valid entry is used as is; otherwise
+/// `lint` runs with a recording workspace and its result is stored.
+pub fn through<E>(
+    cache: Option<&Cache>,
+    job: &Job,
+    bytes: &[u8],
+    workspace: &dyn Workspace,
+    lint: impl FnOnce(&dyn Workspace) -> Result<FileResult, E>,
+) -> Result<FileResult, E> {
+    let Some((cache, key)) = cache.and_then(|c| Some((c, c.key(job, bytes)?))) else {
+        return lint(workspace);
+    };
+    if let Some(hit) = cache.get(&key, bytes, workspace) {
+        cache.hits.fetch_add(1, Ordering::Relaxed);
+        return Ok(hit);
+    }
+    cache.misses.fetch_add(1, Ordering::Relaxed);
+    let recorder = Recorder {
+        inner: workspace,
+        cache,
+        deps: Mutex::new(Vec::new()),
+    };
+    let result = lint(&recorder)?;
+    let deps = recorder
+        .deps
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    cache.put(key, deps, &result);
+    Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_round_trip_and_damage() {
+        let entries: Vec<(u128, u64, &[u8])> = vec![(1, 5, b"abc"), (7, 6, b""), (9, 7, b"xyz!")];
+        let bytes = encode(42, &entries);
+        let s = Store::parse(bytes.clone(), 42).unwrap();
+        assert_eq!(s.get(9).unwrap().1, b"xyz!");
+        assert_eq!(s.get(7).unwrap().1, b"");
+        assert_eq!(s.get(1).unwrap().0.stamp, 5);
+        assert!(s.get(2).is_none());
+        // Another build, a flipped byte, a truncated file: ignored.
+        assert!(Store::parse(bytes.clone(), 43).is_none());
+        for i in [0, 20, 40, bytes.len() - 12, bytes.len() - 1] {
+            let mut bad = bytes.clone();
+            bad[i] ^= 1;
+            assert!(Store::parse(bad, 42).is_none(), "flipped byte {i}");
+        }
+        for n in 0..bytes.len() {
+            assert!(
+                Store::parse(bytes[..n].to_vec(), 42).is_none(),
+                "cut at {n}"
+            );
+        }
+    }
+
+    /// Every method of `Workspace` (src/rule.rs) is forwarded and recorded
+    /// by `Recorder`: a new one that is not would let the rules see nothing
+    /// through the cache, or make its results stale.
+    #[test]
+    fn recorder_forwards_every_workspace_method() {
+        let rule_rs = include_str!("../rule.rs");
+        let start = rule_rs.find("pub trait Workspace").unwrap();
+        let body = &rule_rs[start..];
+        let body = &body[..body.find("\n}\n").unwrap()];
+        let own = include_str!("cache.rs");
+        let imp = own.find("impl Workspace for Recorder").unwrap();
+        let imp = &own[imp..];
+        let imp = &imp[..imp.find("\n}\n").unwrap()];
+        let mut n = 0;
+        for line in body.lines() {
+            let t = line.trim_start();
+            if let Some(rest) = t.strip_prefix("fn ") {
+                let name = &rest[..rest.find(['(', '<']).unwrap()];
+                assert!(
+                    imp.contains(&format!("fn {name}(")),
+                    "Workspace::{name} is not forwarded and recorded by cache::Recorder"
+                );
+                n += 1;
+            }
+        }
+        assert!(n >= 2);
+    }
+}
