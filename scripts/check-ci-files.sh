@@ -21,6 +21,13 @@ fi
 cd "$ROOT"
 "$WORK/venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows docs/github-workflow.yml
 "$WORK/venv/bin/check-jsonschema" --builtin-schema vendor.github-actions action.yml
+# The validator rejects a broken workflow (else the above proves nothing).
+sed 's/runs-on:/runs_on:/' docs/github-workflow.yml >"$WORK/broken.yml"
+if "$WORK/venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows \
+    "$WORK/broken.yml" >/dev/null 2>&1; then
+    echo "check-ci-files: FAILED: a broken workflow passed the schema" >&2
+    exit 1
+fi
 "$WORK/venv/bin/pre-commit" validate-manifest .pre-commit-hooks.yaml
 # The README's snippet parses as a pre-commit configuration.
 python3 - "$ROOT/docs/pre-commit.md" "$WORK/snippet.yaml" <<'PY'

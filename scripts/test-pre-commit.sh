@@ -133,7 +133,7 @@ echo "pre-commit test: the config file's hook: built and run in $(($(date +%s) -
 #    staged: page.md is staged with a new problem; clean.md is staged clean
 #    and then given a problem that is not staged (pre-commit stashes it
 #    away while the hook runs); ignored.md is untracked.
-printf '# Título\n\nOtra   línea.\n' > page.md
+printf '# Título\n\nOtra línea.   \n' > page.md
 printf '# Otra página\n\nTexto nuevo.\n' > clean.md
 git add page.md clean.md
 printf '\nmás   \n' >> clean.md
@@ -143,7 +143,7 @@ status=$?
 set -e
 echo "$out" | tail -n 12
 [ "$status" -ne 0 ] || fail "the checking hook passed on a staged page with a problem"
-grep -qF "page.md:3:6: MD009" <<<"$out" || fail "the staged problem was not reported: $out"
+grep -qF "page.md:3:12: MD009" <<<"$out" || fail "the staged problem was not reported: $out"
 grep -q "ignored.md" <<<"$out" && fail "an untracked file was linted"
 grep -q "clean.md" <<<"$out" && fail "an unstaged change was linted"
 [ "$(tail -n 1 clean.md)" = "más   " ] || fail "the unstaged change was lost"

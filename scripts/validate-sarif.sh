@@ -19,6 +19,7 @@ fail() {
 }
 
 [ -x "$BIN" ] || fail "no pagelint binary at $BIN (cargo build first)"
+BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
 
 TOOL="$WORK/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 if [ ! -f "$TOOL" ] ||
@@ -73,7 +74,7 @@ check() { # name, pagelint arguments...
     local name="$1"
     shift
     local file="$WORK/$name.sarif"
-    (cd "$CASES" && "$BIN" --no-cache --output-format sarif "$@" >"$file" 2>/dev/null) || true
+    (cd "$CASES" && "$BIN" --no-cache --output-format sarif "$@" >"$file" 2>"$file.stderr") || true
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]=="2.1.0"' "$file" ||
         fail "$name: not a SARIF 2.1.0 document"
     if validate "$file"; then

@@ -319,6 +319,9 @@ pub struct Recorder<'a> {
     inner: &'a dyn Workspace,
     cache: &'a Cache,
     deps: Mutex<Vec<Dep>>,
+    /// A question was asked whose answer is not fingerprinted: the result
+    /// is not stored.
+    opaque: std::sync::atomic::AtomicBool,
 }
 
 impl Recorder<'_> {
@@ -328,11 +331,19 @@ impl Recorder<'_> {
             deps.push(dep);
         }
     }
+
+    /// For a question whose answer is not recorded: the file's result will
+    /// not be cached.
+    #[allow(dead_code)]
+    fn opaque(&self) {
+        self.opaque.store(true, Ordering::Relaxed);
+    }
 }
 
-// Every method of `Workspace` must be forwarded here and recorded (a test
-// checks that none is missed): an answer that is not recorded could make a
-// cached result stale.
+// Every method of `Workspace` must be forwarded here (a test checks that
+// none is missed), and either record its answer (a `Dep`, checked again
+// before a cached result is used) or call `self.opaque()`: an answer that is
+// not recorded could make a cached result stale.
 impl Workspace for Recorder<'_> {
     fn exists(&self, path: &str) -> Option<bool> {
         let answer = self.inner.exists(path);
@@ -670,13 +681,16 @@ pub fn through<E>(
         inner: workspace,
         cache,
         deps: Mutex::new(Vec::new()),
+        opaque: std::sync::atomic::AtomicBool::new(false),
     };
     let result = lint(&recorder)?;
-    let deps = recorder
-        .deps
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
-    cache.put(key, deps, &result);
+    if !recorder.opaque.load(Ordering::Relaxed) {
+        let deps = recorder
+            .deps
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        cache.put(key, deps, &result);
+    }
     Ok(result)
 }
 
@@ -706,6 +720,30 @@ mod tests {
                 "cut at {n}"
             );
         }
+    }
+
+    /// The configuration's fingerprint is the same for the same file read
+    /// twice (no hash-set order in it), and differs when a setting does.
+    #[test]
+    fn config_fingerprints_are_stable() {
+        let words: Vec<String> = (0..50).map(|i| format!("\"palabra{i}\"")).collect();
+        let text = format!(
+            "{}\n",
+            crate::config::DEFAULT_CONFIG.replace("words = []", &format!("words = [{}]", words.join(", ")))
+        );
+        let path = Path::new("/p/pagelint.toml");
+        let cache = Cache::open(Path::new("/nonexistent/cache"));
+        let a = Arc::new(Config::parse(&text, path).unwrap());
+        let b = Arc::new(Config::parse(&text, path).unwrap());
+        assert_eq!(a.settings.typ.words.len(), 50);
+        assert_eq!(cache.config_fingerprint(&a), cache.config_fingerprint(&b));
+        let c = Arc::new(
+            Config::parse(&text.replace("max-blank-lines = 1", "max-blank-lines = 2"), path)
+                .unwrap(),
+        );
+        assert_ne!(cache.config_fingerprint(&a), cache.config_fingerprint(&c));
+        let d = Arc::new(Config::parse(&text, Path::new("/q/pagelint.toml")).unwrap());
+        assert_ne!(cache.config_fingerprint(&a), cache.config_fingerprint(&d));
     }
 
     /// Every method of `Workspace` (src/rule.rs) is forwarded and recorded

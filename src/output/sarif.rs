@@ -103,7 +103,9 @@ pub fn render_sarif(records: &[Record], all_rules: &[&'static RuleMeta]) -> Stri
                     }
                 }],
             });
-            if let Some(f) = &r.fix {
+            // A fix without edits (ENC002's "transcode the file") has no
+            // SARIF form: `replacements` needs at least one.
+            if let Some(f) = r.fix.as_ref().filter(|f| !f.edits.is_empty()) {
                 let replacements: Vec<Value> = f
                     .edits
                     .iter()
@@ -161,5 +163,47 @@ mod tests {
         assert_eq!(uri("a,b:c%.md"), "a%2Cb%3Ac%25.md");
         assert_eq!(uri("/home/me/a b.md"), "file:///home/me/a%20b.md");
         assert_eq!(uri("C:\\docs\\a.md"), "file:///C:/docs/a.md");
+    }
+
+    /// `replacements` needs at least one item (SARIF 2.1.0 schema): a fix
+    /// without edits (ENC002 transcodes the whole file) is left out.
+    #[test]
+    fn fixes_without_edits_are_left_out() {
+        use super::super::{EditRecord, FixRecord};
+        let meta = crate::rules::find("ENC002").unwrap().meta();
+        let record = |edits: Vec<EditRecord>| Record {
+            path: "a.md".into(),
+            code: meta.code,
+            name: meta.name,
+            severity: "error",
+            message: "m".into(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 2,
+            fix: Some(FixRecord {
+                applicability: "safe",
+                message: "Transcode".into(),
+                edits,
+            }),
+            help: None,
+            rule: Some(meta),
+            level: crate::diagnostic::Severity::Error,
+            applicability: Some(crate::diagnostic::Applicability::Safe),
+        };
+        let out: Value =
+            serde_json::from_str(&render_sarif(&[record(vec![])], &[meta])).unwrap();
+        assert!(out["runs"][0]["results"][0].get("fixes").is_none());
+        let edit = EditRecord {
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 2,
+            content: "x".into(),
+        };
+        let out: Value =
+            serde_json::from_str(&render_sarif(&[record(vec![edit])], &[meta])).unwrap();
+        let fixes = &out["runs"][0]["results"][0]["fixes"];
+        assert_eq!(fixes[0]["artifactChanges"][0]["replacements"].as_array().unwrap().len(), 1);
     }
 }
