@@ -12,7 +12,9 @@ use crate::output::Format;
     version,
     about = "A fast Markdown linter and fixer for documentation and course sites",
     args_conflicts_with_subcommands = true,
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    after_help = "A folder named like a subcommand (init, man, rules…) is checked as ./init.\n\
+                  Exit status: 0 nothing to report, 1 findings remain, 2 an error."
 )]
 pub struct Cli {
     #[command(subcommand)]

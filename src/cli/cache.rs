@@ -729,7 +729,8 @@ mod tests {
         let words: Vec<String> = (0..50).map(|i| format!("\"palabra{i}\"")).collect();
         let text = format!(
             "{}\n",
-            crate::config::DEFAULT_CONFIG.replace("words = []", &format!("words = [{}]", words.join(", ")))
+            crate::config::DEFAULT_CONFIG
+                .replace("words = []", &format!("words = [{}]", words.join(", ")))
         );
         let path = Path::new("/p/pagelint.toml");
         let cache = Cache::open(Path::new("/nonexistent/cache"));
@@ -738,8 +739,11 @@ mod tests {
         assert_eq!(a.settings.typ.words.len(), 50);
         assert_eq!(cache.config_fingerprint(&a), cache.config_fingerprint(&b));
         let c = Arc::new(
-            Config::parse(&text.replace("max-blank-lines = 1", "max-blank-lines = 2"), path)
-                .unwrap(),
+            Config::parse(
+                &text.replace("max-blank-lines = 1", "max-blank-lines = 2"),
+                path,
+            )
+            .unwrap(),
         );
         assert_ne!(cache.config_fingerprint(&a), cache.config_fingerprint(&c));
         let d = Arc::new(Config::parse(&text, Path::new("/q/pagelint.toml")).unwrap());

@@ -91,8 +91,17 @@ impl Drop for Batch<'_> {
 /// root, so there are no `.` or doubled separators to normalise; this is
 /// `Path::cmp` without its cost.)
 fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let key = |c: u8| if std::path::is_separator(c as char) { 0 } else { c };
-    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    let key = |c: u8| {
+        if std::path::is_separator(c as char) {
+            0
+        } else {
+            c
+        }
+    };
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
     a.iter().map(|&c| key(c)).cmp(b.iter().map(|&c| key(c)))
 }
 
@@ -118,8 +127,16 @@ mod tests {
     #[test]
     fn walk_order_is_path_order() {
         let mut paths: Vec<PathBuf> = [
-            "./a.md", "./a/x.md", "./a-b.md", "./a/b/c.md", "./a/b.md", "./b.md", "./a.b/z.md",
-            "./A.md", "./ñ.md", "./a/b c/d.md",
+            "./a.md",
+            "./a/x.md",
+            "./a-b.md",
+            "./a/b/c.md",
+            "./a/b.md",
+            "./b.md",
+            "./a.b/z.md",
+            "./A.md",
+            "./ñ.md",
+            "./a/b c/d.md",
         ]
         .iter()
         .map(PathBuf::from)
@@ -135,7 +152,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         for f in [
-            "b.md", "a/z.md", "a/b/y.md", "a.md", ".hidden/x.md", "skip/x.md", "n.txt",
+            "b.md",
+            "a/z.md",
+            "a/b/y.md",
+            "a.md",
+            ".hidden/x.md",
+            "skip/x.md",
+            "n.txt",
         ] {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();

@@ -191,8 +191,7 @@ mod tests {
             level: crate::diagnostic::Severity::Error,
             applicability: Some(crate::diagnostic::Applicability::Safe),
         };
-        let out: Value =
-            serde_json::from_str(&render_sarif(&[record(vec![])], &[meta])).unwrap();
+        let out: Value = serde_json::from_str(&render_sarif(&[record(vec![])], &[meta])).unwrap();
         assert!(out["runs"][0]["results"][0].get("fixes").is_none());
         let edit = EditRecord {
             line: 1,
@@ -204,6 +203,12 @@ mod tests {
         let out: Value =
             serde_json::from_str(&render_sarif(&[record(vec![edit])], &[meta])).unwrap();
         let fixes = &out["runs"][0]["results"][0]["fixes"];
-        assert_eq!(fixes[0]["artifactChanges"][0]["replacements"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            fixes[0]["artifactChanges"][0]["replacements"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
     }
 }
