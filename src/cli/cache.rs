@@ -373,6 +373,7 @@ pub struct Cache {
     /// Slots of every file of this run that the cache was asked about.
     seen: Mutex<Vec<u128>>,
     configs: Mutex<HashMap<usize, u128>>,
+    rule_sets: Mutex<HashMap<usize, u128>>,
     cited: OnceLock<Option<[u64; 2]>>,
     pub hits: AtomicUsize,
     pub misses: AtomicUsize,
@@ -392,6 +393,7 @@ impl Cache {
             fresh: Mutex::new(Vec::new()),
             seen: Mutex::new(Vec::new()),
             configs: Mutex::new(HashMap::new()),
+            rule_sets: Mutex::new(HashMap::new()),
             cited: OnceLock::new(),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
@@ -448,10 +450,21 @@ impl Cache {
         fp
     }
 
-    fn key(&self, job: &Job, bytes: &[u8]) -> Option<Key> {
-        // `.` components dropped: `pagelint .` and `pagelint docs` share entries.
-        let abs: PathBuf = job.abs.as_ref()?.components().collect();
-        let path = abs.to_str()?.to_string();
+    /// The configuration's fingerprint with the job's rules and their
+    /// severities. Without per-file ignores every file of a configuration
+    /// has the same rules (one command line per run): computed once.
+    fn job_fingerprint(&self, job: &Job) -> u128 {
+        let per_config = job.config.per_file_ignores.is_empty();
+        let id = Arc::as_ptr(&job.config) as usize;
+        if per_config
+            && let Some(fp) = self
+                .rule_sets
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&id)
+        {
+            return *fp;
+        }
         let mut h = Xxh3::new();
         h.update(&self.config_fingerprint(&job.config).to_le_bytes());
         for rule in job.rules.rules() {
@@ -459,6 +472,21 @@ impl Cache {
             h.update(code.as_bytes());
             h.update(&[job.rules.severity_of(code).map_or(0, |s| s as u8 + 1)]);
         }
+        let fp = h.digest128();
+        if per_config {
+            self.rule_sets
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id, fp);
+        }
+        fp
+    }
+
+    fn key(&self, job: &Job, bytes: &[u8]) -> Option<Key> {
+        // (The command line drops `.` components from `abs`: `pagelint .`
+        // and `pagelint docs` share entries.)
+        let path = job.abs.as_ref()?.to_str()?.to_string();
+        let fingerprint = self.job_fingerprint(job);
         let slot = xxh3_128(path.as_bytes());
         self.seen
             .lock()
@@ -467,7 +495,7 @@ impl Cache {
         Some(Key {
             slot,
             content: xxh3_128(bytes),
-            fingerprint: h.digest128(),
+            fingerprint,
             path,
         })
     }

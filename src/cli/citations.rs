@@ -3,7 +3,7 @@
 //! checked (read, scanned and dropped one at a time, in parallel).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use super::process::{Input, Job};
@@ -11,40 +11,38 @@ use crate::rule::Workspace;
 use crate::rules::count_cited_names;
 
 /// The workspace the command line gives the rules.
-#[derive(Default)]
-pub struct RunWorkspace {
-    /// The files whose citations are counted (see [`count`]).
-    cited_files: Vec<PathBuf>,
+pub struct RunWorkspace<'j> {
+    jobs: &'j [Job],
     /// Counted when a rule first asks: a run whose pages cite nobody, or
     /// whose results all come from the cache, reads no file twice.
     cited_names: OnceLock<Option<HashMap<String, u32>>>,
 }
 
-impl RunWorkspace {
-    pub fn new(jobs: &[Job]) -> RunWorkspace {
+impl RunWorkspace<'_> {
+    pub fn new(jobs: &[Job]) -> RunWorkspace<'_> {
         RunWorkspace {
-            cited_files: count_files(jobs),
+            jobs,
             cited_names: OnceLock::new(),
         }
     }
 }
 
-impl Workspace for RunWorkspace {
+impl Workspace for RunWorkspace<'_> {
     fn cited_names(&self) -> Option<&HashMap<String, u32>> {
         self.cited_names
-            .get_or_init(|| count(&self.cited_files))
+            .get_or_init(|| count(&count_files(self.jobs)))
             .as_ref()
     }
 }
 
 /// The files of every job whose rules include TYP004, when there are at
 /// least two (one file counts its own).
-fn count_files(jobs: &[Job]) -> Vec<PathBuf> {
-    let files: Vec<PathBuf> = jobs
+fn count_files(jobs: &[Job]) -> Vec<&Path> {
+    let files: Vec<&Path> = jobs
         .iter()
         .filter(|j| j.rules.is_enabled("TYP004"))
         .filter_map(|j| match &j.input {
-            Input::File(p) => Some(p.clone()),
+            Input::File(p) => Some(p.as_path()),
             Input::Stdin(_) => None,
         })
         .collect();
@@ -54,7 +52,7 @@ fn count_files(jobs: &[Job]) -> Vec<PathBuf> {
 /// Count the cited surnames of these files. Runs inside a rayon task that
 /// holds the `OnceLock`, so it reads on plain scoped threads: a rayon wait
 /// here could pick up another file's task that blocks on the same lock.
-fn count(files: &[PathBuf]) -> Option<HashMap<String, u32>> {
+fn count(files: &[&Path]) -> Option<HashMap<String, u32>> {
     if files.is_empty() {
         return None;
     }

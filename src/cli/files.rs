@@ -102,7 +102,41 @@ fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
         a.as_os_str().as_encoded_bytes(),
         b.as_os_str().as_encoded_bytes(),
     );
-    a.iter().map(|&c| key(c)).cmp(b.iter().map(|&c| key(c)))
+    // The first difference decides (the mapping is one-to-one); the common
+    // prefix is skipped eight bytes at a time.
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n && a[i..i + 8] == b[i..i + 8] {
+        i += 8;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    if i < n {
+        key(a[i]).cmp(&key(b[i]))
+    } else {
+        a.len().cmp(&b.len())
+    }
+}
+
+/// `path` made absolute against `cwd`, `.` components dropped (as
+/// `std::path::absolute`, which asks the OS for the current folder each
+/// time). The walker's `./docs/a.md` is the common case, done cheaply.
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = bytes.strip_prefix(b"./").unwrap_or(bytes);
+    let simple = !rest.starts_with(b"./")
+        && !rest.ends_with(b"/.")
+        && rest != b"."
+        && !rest.windows(3).any(|w| w == b"/./")
+        && !rest.windows(2).any(|w| w == b"//");
+    if simple && !path.is_absolute() {
+        if let Ok(rel) = path.strip_prefix(".") {
+            return cwd.join(rel);
+        }
+        return cwd.join(path);
+    }
+    cwd.join(path).components().collect()
 }
 
 /// A short reason for an I/O error, without the OS error number.
@@ -123,6 +157,27 @@ pub fn io_reason(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absolute_drops_dot_components() {
+        let cwd = Path::new("/work/site");
+        for (p, want) in [
+            ("./docs/a.md", "/work/site/docs/a.md"),
+            ("docs/a.md", "/work/site/docs/a.md"),
+            ("./a.md", "/work/site/a.md"),
+            ("docs/./a.md", "/work/site/docs/a.md"),
+            ("./././a.md", "/work/site/a.md"),
+            ("docs//a.md", "/work/site/docs/a.md"),
+            ("/abs/./x.md", "/abs/x.md"),
+            ("/abs/x.md", "/abs/x.md"),
+            ("../up.md", "/work/site/../up.md"),
+        ] {
+            let got = absolute(cwd, Path::new(p));
+            assert_eq!(got, PathBuf::from(want), "{p}");
+            assert_eq!(got.to_str().unwrap(), want, "{p}");
+            assert_eq!(got, std::path::absolute(cwd.join(p)).unwrap(), "{p}");
+        }
+    }
 
     #[test]
     fn walk_order_is_path_order() {

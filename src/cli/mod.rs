@@ -226,23 +226,33 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         } else {
             args.paths.clone()
         };
-        for file in files::discover(&paths)? {
-            // As `std::path::absolute` (`.` components dropped), without
-            // asking the OS for the current folder each time.
-            let abs: PathBuf = cwd.join(&file).components().collect();
-            let config = configs.for_file(&abs)?;
-            if config.is_excluded(&abs) {
-                continue;
-            }
-            let rules = config.rule_set(Some(&abs), &overrides)?;
-            jobs.push(Job {
-                abs: Some(abs.clone()),
-                input: Input::File(file.clone()),
-                display: display_path(&file),
-                config,
-                rules,
-            });
-        }
+        let files = files::discover(&paths)?;
+        let abs: Vec<PathBuf> = files.par_iter().map(|f| files::absolute(&cwd, f)).collect();
+        // The configuration of each folder is found once; the jobs are then
+        // made on every core.
+        let config_of = abs
+            .iter()
+            .map(|a| configs.for_file(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        let made = files
+            .into_par_iter()
+            .zip(abs)
+            .zip(config_of)
+            .map(|((file, abs), config)| {
+                if config.is_excluded(&abs) {
+                    return Ok(None);
+                }
+                let rules = config.rule_set(Some(&abs), &overrides)?;
+                Ok(Some(Job {
+                    abs: Some(abs),
+                    display: display_path(&file),
+                    input: Input::File(file),
+                    config,
+                    rules,
+                }))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        jobs.extend(made.into_iter().flatten());
     }
 
     if args.write_baseline {

@@ -61,7 +61,8 @@ fn read(job: &Job) -> Result<Vec<u8>, String> {
             // One open; the size from the open file.
             let fail = |e: std::io::Error| format!("{}: {}", job.display, io_reason(&e));
             let mut file = std::fs::File::open(p).map_err(fail)?;
-            let len = file.metadata().map_err(fail)?.len();
+            let meta = file.metadata().map_err(fail)?;
+            let len = meta.len();
             if len > MAX_FILE_SIZE {
                 return Err(format!(
                     "{}: file too large ({} MB; the limit is {} MB)",
@@ -70,13 +71,27 @@ fn read(job: &Job) -> Result<Vec<u8>, String> {
                     MAX_FILE_SIZE / (1024 * 1024)
                 ));
             }
-            // Read through `take`, which does not ask the size again
-            // (`File::read_to_end` would: fstat + lseek per file).
-            let mut bytes = Vec::with_capacity(len as usize + 1);
-            (&mut file)
-                .take(MAX_FILE_SIZE + 1)
-                .read_to_end(&mut bytes)
-                .map_err(fail)?;
+            // Exactly the size the open file has: no second fstat, no lseek,
+            // no growing (`File::read_to_end` does all three).
+            let mut bytes = vec![0; len as usize];
+            let mut filled = 0;
+            while filled < bytes.len() {
+                match file.read(&mut bytes[filled..]) {
+                    Ok(0) => break, // it shrank since
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(fail(e)),
+                }
+            }
+            bytes.truncate(filled);
+            // A regular file has the size it says; anything else (a pipe,
+            // an empty or special file) is read to its end.
+            if filled == len as usize && !(meta.is_file() && len > 0) {
+                (&mut file)
+                    .take(MAX_FILE_SIZE + 1 - len)
+                    .read_to_end(&mut bytes)
+                    .map_err(fail)?;
+            }
             Ok(bytes)
         }
     }
@@ -115,7 +130,12 @@ pub fn run(
             return outcome;
         }
     };
-    let lines = LineIndex::new(&result.text);
+    // Lines are counted only when something is reported.
+    let lines = if result.diagnostics.is_empty() && result.notes.is_empty() {
+        LineIndex::new("")
+    } else {
+        LineIndex::new(&result.text)
+    };
     for n in &result.notes {
         let (l, c) = lines.line_col(&result.text, n.offset);
         outcome
