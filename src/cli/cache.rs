@@ -28,7 +28,8 @@
 //!   damaged or foreign file (checksum, magic, build) is ignored.
 //! - **Size**: entries of files that a folder argument no longer yields
 //!   (deleted, excluded) are dropped when the cache is written, and so are
-//!   entries not seen for 30 days.
+//!   entries not seen for 30 days. A run that learnt only a few results
+//!   (fewer than 32 and than 1/64 of the cache) does not rewrite it.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -51,6 +52,9 @@ const MAGIC: &[u8; 16] = b"pagelint-cache\n\x01";
 const HEADER: usize = 16 + 16 + 4;
 const INDEX_ENTRY: usize = 16 + 8 + 8 + 4;
 const MAX_AGE_SECS: u64 = 30 * 24 * 3600;
+/// Fewer new entries than this, and than 1/64 of the cache, are not worth
+/// rewriting the cache for.
+const FEW: usize = 32;
 
 /// The cache folder for a run started in `cwd`.
 pub fn default_dir(cwd: &Path, config: Option<&Path>) -> PathBuf {
@@ -569,7 +573,11 @@ impl Cache {
     /// see are of files that are gone.
     pub fn finish(self, roots: &[PathBuf]) -> Result<(), String> {
         let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-        if fresh.is_empty() {
+        // Rewriting a big cache for a few new entries costs more than
+        // linting those files again next time (a commit hook's one page in
+        // a large site): they are kept for a later run that learns more.
+        let known = self.old.as_ref().map_or(0, |s| s.index.len());
+        if fresh.is_empty() || (fresh.len() < FEW && fresh.len() * 64 < known) {
             return Ok(());
         }
         let seen: HashSet<u128> = self
