@@ -187,9 +187,15 @@ fn encode(build: u128, entries: &[(u128, u64, &[u8])]) -> Vec<u8> {
 }
 
 /// One entry: `content u128 | fingerprint u128 | path len u32 | path |
-/// payload (JSON)`.
+/// payload (JSON; nothing for the common payload with nothing in it)`.
 fn encode_entry(key: &Key, payload: &Payload) -> Vec<u8> {
-    let json = serde_json::to_vec(payload).expect("payload serializes");
+    let empty =
+        payload.deps.is_empty() && payload.diagnostics.is_empty() && payload.notes.is_empty();
+    let json = if empty {
+        Vec::new()
+    } else {
+        serde_json::to_vec(payload).expect("payload serializes")
+    };
     let mut out = Vec::with_capacity(36 + key.path.len() + json.len());
     out.extend_from_slice(&key.content.to_le_bytes());
     out.extend_from_slice(&key.fingerprint.to_le_bytes());
@@ -514,7 +520,15 @@ impl Cache {
             return None;
         }
         let start = 36 + key.path.len();
-        let payload: Payload = serde_json::from_slice(&blob[start..]).ok()?;
+        let payload: Payload = if blob.len() == start {
+            Payload {
+                deps: Vec::new(),
+                diagnostics: Vec::new(),
+                notes: Vec::new(),
+            }
+        } else {
+            serde_json::from_slice(&blob[start..]).ok()?
+        };
         for dep in &payload.deps {
             let same = match dep {
                 Dep::Exists { path, answer } => ws.exists(path) == *answer,
