@@ -353,7 +353,9 @@ impl Config {
         let mut ignore = self.ignore.clone();
         ignore.extend(cli.ignore.iter().cloned());
         let mut set = RuleSet::new(select, &extend, &ignore)?;
-        if let Some(file) = file {
+        if let Some(file) = file
+            && !self.per_file_ignores.is_empty()
+        {
             let rel = self.relative(file);
             for (_, m, rules) in &self.per_file_ignores {
                 if matches(m, &rel) {
