@@ -235,11 +235,15 @@ impl<'a> Document<'a> {
 
     /// Is `offset` inside code of any kind?
     pub fn in_code(&self, offset: usize) -> bool {
-        self.in_code_block(offset)
-            || self
-                .code
-                .iter()
-                .any(|c| !c.block && c.range.contains(&offset))
+        if self.in_code_block(offset) {
+            return true;
+        }
+        // `code` is in document order; spans do not nest or overlap.
+        let i = self.code.partition_point(|c| c.range.end <= offset);
+        self.code[i..]
+            .iter()
+            .take_while(|c| c.range.start <= offset)
+            .any(|c| !c.block && c.range.contains(&offset))
     }
 }
 

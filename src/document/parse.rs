@@ -394,6 +394,7 @@ pub fn parse(text: &str) -> Document<'_> {
     }
     segments.sort_by_key(|s| s.range.start);
     code_block_lines.sort_by_key(|r| r.start);
+    code.sort_by_key(|c| c.range.start);
     html_block_ranges.sort_by_key(|r| r.start);
 
     Document {

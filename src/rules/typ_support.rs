@@ -104,7 +104,8 @@ pub fn page_language(ctx: &Context<'_>) -> Lang {
             sample.push_str(&t.joined(doc));
         }
     }
-    detect(&sample, Lang::Es)
+    // Twelve points is six stop words more in one language than the other.
+    crate::text::spell::detect_until(&sample, Lang::Es, 12)
 }
 
 /// The language of one title, given the page's.
