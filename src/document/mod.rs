@@ -172,6 +172,18 @@ impl<'a> Document<'a> {
         contains(&self.code_block_lines, offset)
     }
 
+    /// Is `offset` inside the content of a code block (not on a fence line)?
+    pub fn in_code_content(&self, offset: usize) -> bool {
+        if !self.in_code_block(offset) {
+            return false;
+        }
+        let i = self.code.partition_point(|c| c.range.end <= offset);
+        self.code[i..]
+            .iter()
+            .take_while(|c| c.range.start <= offset)
+            .any(|c| c.block && c.content.contains(&offset))
+    }
+
     /// Is `offset` inside an HTML block?
     pub fn in_html_block(&self, offset: usize) -> bool {
         contains(&self.html_block_ranges, offset)

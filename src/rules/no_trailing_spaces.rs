@@ -53,7 +53,7 @@ impl Rule for NoTrailingSpaces {
             let content = &text[r.clone()];
             let trimmed = content.trim_end_matches([' ', '\t']);
             let n = content.len() - trimmed.len();
-            if n == 0 || doc.in_code_block(r.start) || doc.in_front_matter(r.start) {
+            if n == 0 || doc.in_code_content(r.start) || doc.in_front_matter(r.start) {
                 continue;
             }
             let ws = &content[trimmed.len()..];
