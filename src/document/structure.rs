@@ -12,6 +12,11 @@ use comrak::{Arena, format_html, parse_document};
 use super::parse::comrak_options;
 use super::{LineIndex, normalize_label};
 
+/// Local checks on larger excerpts are left to the fix loop's guard (which
+/// checks the whole page once per pass), so that a page of one huge block
+/// stays linear.
+const MAX_EXCERPT: usize = 64 * 1024;
+
 /// Block signatures and link count of a parsed tree.
 pub fn signature<'a>(root: &'a AstNode<'a>) -> (Vec<String>, usize) {
     let mut blocks = Vec::new();
@@ -179,6 +184,10 @@ impl super::Document<'_> {
     /// blocks the edit touches.
     pub fn edit_keeps_structure(&self, range: std::ops::Range<usize>, replacement: &str) -> bool {
         let (before, after, at) = self.excerpts(range.clone(), replacement);
+        if before.len() > MAX_EXCERPT {
+            // A giant block: leave it to the fix loop's guard.
+            return true;
+        }
         // A reference definition that appears or vanishes changes links
         // anywhere in the page.
         let defs = |t: &str| super::links::find_definitions(t, &[]).len();
@@ -192,6 +201,9 @@ impl super::Document<'_> {
     /// (removing blank lines).
     pub fn edit_keeps_rendering(&self, range: std::ops::Range<usize>, replacement: &str) -> bool {
         let (before, after, _) = self.excerpts(range, replacement);
+        if before.len() > MAX_EXCERPT {
+            return true;
+        }
         let options = comrak_options();
         comrak::markdown_to_html(&before, &options) == comrak::markdown_to_html(&after, &options)
     }
