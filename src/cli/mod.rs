@@ -4,6 +4,7 @@
 mod args;
 pub mod files;
 mod process;
+pub mod workspace;
 pub mod write;
 
 use std::collections::HashMap;
@@ -230,9 +231,18 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     }
 
     let render_full = format == Format::Full && !args.statistics;
+    // Files on disk share one workspace (repository, file index, HTTPS
+    // hosts: each computed once, when a rule first asks); stdin has none.
+    let workspace: Box<dyn crate::rule::Workspace> = if stdin_mode {
+        Box::new(crate::rule::NoWorkspace)
+    } else {
+        Box::new(workspace::FsWorkspace::new(
+            jobs.iter().filter_map(|j| j.abs.clone()).collect(),
+        ))
+    };
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
-        .map(|job| process::run(job, mode, min, render_full, color))
+        .map(|job| process::run(job, workspace.as_ref(), mode, min, render_full, color))
         .collect();
 
     report(&args, mode, format, color, findings_to_stderr, &outcomes)

@@ -9,7 +9,7 @@ use crate::document::LineIndex;
 use crate::engine::file::process;
 use crate::engine::{LintOptions, RuleSet};
 use crate::output::{self, Record};
-use crate::rule::NoWorkspace;
+use crate::rule::Workspace;
 
 use super::files::io_reason;
 use super::write::write_atomic;
@@ -72,7 +72,14 @@ fn read(job: &Job) -> Result<Vec<u8>, String> {
     }
 }
 
-pub fn run(job: &Job, mode: Mode, min: Applicability, render_full: bool, color: bool) -> Outcome {
+pub fn run(
+    job: &Job,
+    workspace: &dyn Workspace,
+    mode: Mode,
+    min: Applicability,
+    render_full: bool,
+    color: bool,
+) -> Outcome {
     let mut outcome = Outcome::default();
     let bytes = match read(job) {
         Ok(b) => b,
@@ -84,7 +91,7 @@ pub fn run(job: &Job, mode: Mode, min: Applicability, render_full: bool, color: 
     let opts = LintOptions {
         settings: &job.config.settings,
         rules: &job.rules,
-        workspace: &NoWorkspace,
+        workspace,
         path: job.abs.as_deref(),
     };
     let fix_at = (mode != Mode::Check).then_some(min);

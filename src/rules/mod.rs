@@ -1,12 +1,23 @@
 //! The rule registry: every rule, one file each, named after the rule.
 
+mod arxiv_link_style;
+mod bare_url;
+mod broken_local_link;
 mod byte_order_mark;
+mod citation_format;
+mod duplicate_link;
+mod empty_link;
+mod insecure_link;
 mod invisible_character;
+pub(crate) mod link_sites;
+mod link_whitespace;
 mod no_hard_tabs;
 mod no_multiple_blanks;
 mod no_trailing_spaces;
+mod non_canonical_host;
 pub mod not_utf8;
 mod single_trailing_newline;
+mod tracking_parameter;
 mod unicode_normalization;
 
 use crate::rule::{Rule, RuleMeta};
@@ -17,6 +28,16 @@ pub static ALL: &[&dyn Rule] = &[
     &unicode_normalization::UnicodeNormalization,
     &invisible_character::InvisibleCharacter,
     &byte_order_mark::ByteOrderMark,
+    &non_canonical_host::NonCanonicalHost,
+    &insecure_link::InsecureLink,
+    &tracking_parameter::TrackingParameter,
+    &arxiv_link_style::ArxivLinkStyle,
+    &bare_url::BareUrl,
+    &empty_link::EmptyLink,
+    &broken_local_link::BrokenLocalLink,
+    &citation_format::CitationFormat,
+    &duplicate_link::DuplicateLink,
+    &link_whitespace::LinkWhitespace,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_multiple_blanks::NoMultipleBlanks,

@@ -2,4 +2,5 @@
 //! dictionaries. Knows nothing about Markdown or rules.
 
 pub mod invisible;
+pub mod links;
 pub mod visible;

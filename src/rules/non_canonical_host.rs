@@ -1,0 +1,76 @@
+//! LNK001 `non-canonical-host`: a link to an alias of a host
+//! (`www.github.com`, `en.m.wikipedia.org`) or a host written with capitals.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+use crate::rules::link_sites::{sites, web_url};
+use crate::text::links::hosts::{canonical_host, https_reason};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "LNK001",
+    name: "non-canonical-host",
+    group: Group::Lnk,
+    summary: "Link to an alias of a host (www.github.com, mobile hosts) instead of the canonical host",
+    fixable: Fixable::Always,
+    default_enabled: true,
+    severity: Severity::Warning,
+    doc: crate::rule_doc!("LNK001"),
+};
+
+pub struct NonCanonicalHost;
+
+impl Rule for NonCanonicalHost {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let text = ctx.doc.text;
+        let lnk = &ctx.settings.lnk;
+        for site in sites(ctx.doc) {
+            let Some(url) = web_url(text, &site) else {
+                continue;
+            };
+            let Some(host_range) = url.parts.host.clone() else {
+                continue;
+            };
+            let written = &text[host_range.clone()];
+            let (canonical, why) = match canonical_host(&url.host, &lnk.host_aliases) {
+                Some(c) => c,
+                None if written != url.host => (
+                    url.host.clone(),
+                    "host names are case-insensitive; the lowercase spelling is canonical"
+                        .to_string(),
+                ),
+                None => continue,
+            };
+            if canonical == written {
+                continue;
+            }
+            // A scheme-less `www.` autolink stays an autolink only with a
+            // scheme once the `www.` is gone.
+            let replacement = if site.scheme_less_bare(text) && !canonical.starts_with("www.") {
+                let scheme = if https_reason(&canonical, &lnk.extra_https_hosts).is_some() {
+                    "https://"
+                } else {
+                    "http://"
+                };
+                format!("{scheme}{canonical}")
+            } else {
+                canonical.clone()
+            };
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    host_range.clone(),
+                    format!("`{written}` is an alias of `{canonical}`"),
+                )
+                .with_help(why)
+                .with_fix(Fix::safe(
+                    format!("Link to `{canonical}`"),
+                    vec![Edit::replace(host_range, replacement)],
+                )),
+            );
+        }
+    }
+}
