@@ -134,9 +134,13 @@ pub fn anchors(doc: &Document<'_>) -> HashSet<String> {
         if let Some(id) = id {
             out.insert(id.to_lowercase());
         }
-        // GitHub keeps the space of "Title [![badge](…)](…)" (`title-`).
+        // GitHub keeps the space of "Title [![badge](…)](…)" (`title-`);
+        // with several badges the count of `-` is uncertain: accept one and
+        // as many as there are spaces.
         if text.trim() != text {
             out.insert(slug::github(&text).to_lowercase());
+            let one = format!("{} ", text.trim_end());
+            out.insert(slug::github(&one).to_lowercase());
         }
         let text = text.trim();
         for (i, s) in [slug::github(text), slug::kramdown(text), slug::mdbook(text)]
@@ -180,11 +184,12 @@ mod tests {
 
     #[test]
     fn page_anchors() {
-        let text = "# Título *uno*\n\n# Awesome [![b](b.svg)](x)\n\n## Tips & Tricks<a name=\"tips\"></a>\n\n## Dup\n\n## Dup\n\n## The `Box<T>` type {#boxes}\n\n<div id='raw'></div>\n\nPara\n{: #para-id}\n";
+        let text = "# Título *uno*\n\n# Awesome [![b](b.svg)](x) [![c](c.svg)](y)\n\n## Tips & Tricks<a name=\"tips\"></a>\n\n## Dup\n\n## Dup\n\n## The `Box<T>` type {#boxes}\n\n<div id='raw'></div>\n\nPara\n{: #para-id}\n";
         let doc = Document::parse(text);
         let a = doc.anchors();
         for want in [
             "awesome-",
+            "awesome--",
             "awesome",
             "título-uno",
             "ttulo-uno",

@@ -135,7 +135,7 @@ pub fn parse(text: &str) -> Document<'_> {
                         list_stack.push(lists);
                         lists += 1;
                     }
-                    NodeValue::Item(_) => {
+                    NodeValue::Item(_) | NodeValue::TaskItem(_) => {
                         list_depth += 1;
                         let mut range = w.line_span(&sp);
                         range.end = w
@@ -316,7 +316,7 @@ pub fn parse(text: &str) -> Document<'_> {
                     NodeValue::List(_) => {
                         list_stack.pop();
                     }
-                    NodeValue::Item(_) => list_depth -= 1,
+                    NodeValue::Item(_) | NodeValue::TaskItem(_) => list_depth -= 1,
                     NodeValue::BlockQuote => quote_depth -= 1,
                     NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell => {
                         block_stack.pop();

@@ -1,5 +1,6 @@
-//! LNK009 `duplicate-link`: the same target linked from two items of one
-//! list (a copy-paste slip in reading lists and link collections).
+//! LNK009 `duplicate-link`: two items of one list that open with a link to
+//! the same target (an entry listed twice in a reading list or link
+//! collection, or a link copied from the neighbour and never changed).
 
 use std::collections::HashMap;
 
@@ -34,6 +35,27 @@ fn normalize(url: &str) -> String {
     s
 }
 
+/// Does the link at `at` open the list item starting at `item_start` (only
+/// the marker, a task box or emphasis before it)? Such a link names the
+/// item's entry (`- [Name](url) - what it is`); links later in an item
+/// refer to other things on purpose ("a wrapper for [x](…)").
+fn opens_item(text: &str, item_start: usize, at: usize) -> bool {
+    if at < item_start {
+        return false;
+    }
+    let before = text[item_start..at].trim_start_matches([' ', '\t', '>']);
+    let before = before.trim_start_matches(|c: char| c.is_ascii_digit());
+    let before = before.trim_start_matches(['-', '*', '+', '.', ')']);
+    let before = before.trim_start();
+    let before = before
+        .strip_prefix("[ ]")
+        .or_else(|| before.strip_prefix("[x]"))
+        .or_else(|| before.strip_prefix("[X]"))
+        .unwrap_or(before)
+        .trim_start();
+    before.chars().all(|c| matches!(c, '*' | '_'))
+}
+
 impl Rule for DuplicateLink {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -57,6 +79,9 @@ impl Rule for DuplicateLink {
             let Some((item, it)) = doc.item_at(link.range.start) else {
                 continue;
             };
+            if !opens_item(doc.text, it.range.start, link.range.start) {
+                continue;
+            }
             match first.entry((it.list, normalize(url))) {
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert((item, link.range.start));

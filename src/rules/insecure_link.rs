@@ -32,11 +32,12 @@ impl Rule for InsecureLink {
             let Some(url) = web_url(text, site) else {
                 continue;
             };
-            let scheme = url.parts.scheme.clone();
-            let insecure = match &scheme {
-                Some(s) => text[s.clone()].eq_ignore_ascii_case("http"),
-                None => site.scheme_less_bare(text),
+            // A scheme-less `www.example.org` in prose names a host more
+            // than it links to it: rewriting the sentence is not ours.
+            let Some(scheme) = url.parts.scheme.clone() else {
+                continue;
             };
+            let insecure = text[scheme.clone()].eq_ignore_ascii_case("http");
             if !insecure || url.parts.port.is_some() {
                 continue;
             }
@@ -61,28 +62,16 @@ impl Rule for InsecureLink {
             else {
                 continue;
             };
-            let d = match scheme {
-                Some(s) => Diagnostic::new(
-                    &META,
-                    s.clone(),
-                    format!("`http://` link to `{}`, which serves HTTPS", url.host),
-                )
-                .with_help(why)
-                .with_fix(Fix::safe("Use `https://`", vec![Edit::replace(s, "https")])),
-                None => Diagnostic::new(
-                    &META,
-                    site.range.clone(),
-                    format!(
-                        "autolink without a scheme opens `{}` over http://, and it serves HTTPS",
-                        url.host
-                    ),
-                )
-                .with_help(why)
-                .with_fix(Fix::safe(
-                    "Add `https://`",
-                    vec![Edit::insert(site.range.start, "https://")],
-                )),
-            };
+            let d = Diagnostic::new(
+                &META,
+                scheme.clone(),
+                format!("`http://` link to `{}`, which serves HTTPS", url.host),
+            )
+            .with_help(why)
+            .with_fix(Fix::safe(
+                "Use `https://`",
+                vec![Edit::replace(scheme, "https")],
+            ));
             out.push(d);
         }
     }

@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 use crate::rules::link_sites::{sites, web_url};
-use crate::text::links::hosts::{canonical_host, https_reason};
+use crate::text::links::hosts::canonical_host;
 
 pub static META: RuleMeta = RuleMeta {
     code: "LNK001",
@@ -28,6 +28,11 @@ impl Rule for NonCanonicalHost {
         let text = ctx.doc.text;
         let lnk = &ctx.settings.lnk;
         for site in sites(ctx.doc) {
+            // A scheme-less `www.example.org` in prose names a host more
+            // than it links to it: rewriting the sentence is not ours.
+            if site.scheme_less_bare(text) {
+                continue;
+            }
             let Some(url) = web_url(text, &site) else {
                 continue;
             };
@@ -47,18 +52,7 @@ impl Rule for NonCanonicalHost {
             if canonical == written {
                 continue;
             }
-            // A scheme-less `www.` autolink stays an autolink only with a
-            // scheme once the `www.` is gone.
-            let replacement = if site.scheme_less_bare(text) && !canonical.starts_with("www.") {
-                let scheme = if https_reason(&canonical, &lnk.extra_https_hosts).is_some() {
-                    "https://"
-                } else {
-                    "http://"
-                };
-                format!("{scheme}{canonical}")
-            } else {
-                canonical.clone()
-            };
+            let replacement = canonical.clone();
             out.push(
                 Diagnostic::new(
                     &META,
