@@ -235,13 +235,21 @@ impl Checker<'_, '_> {
                 maybe_generated: page_like,
             }
         } else {
+            let target_path = join(dir, &path)?;
+            // Outside a repository and a site, search the folder that holds
+            // both the page and the target, up to two levels above the page.
+            let common = dir
+                .ancestors()
+                .take(3)
+                .find(|a| target_path.starts_with(a))
+                .map(Path::to_path_buf);
             Target {
-                path: join(dir, &path)?,
+                path: target_path,
                 relative_from: Some(dir.to_path_buf()),
                 search_root: root
                     .clone()
                     .or_else(|| site.as_ref().map(|s| s.root.clone()))
-                    .or_else(|| Some(dir.to_path_buf())),
+                    .or(common),
                 fragment,
                 maybe_generated: page_like,
             }

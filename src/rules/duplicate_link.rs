@@ -73,7 +73,7 @@ impl Rule for DuplicateLink {
                 continue;
             }
             let url = link.url.trim();
-            if url.is_empty() || url.starts_with('#') {
+            if url.is_empty() || url == "#" {
                 continue;
             }
             let Some((item, it)) = doc.item_at(link.range.start) else {
