@@ -180,31 +180,59 @@ fn markdown_files(root: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Hosts written after `https://` in these files (lowercase).
+/// Hosts written after `https://` in these files (lowercase). Files are
+/// read on plain scoped threads (not rayon: this runs inside a rayon task
+/// that holds a `OnceLock`, and a rayon wait could run another file's task
+/// that asks for the same lock), each with one open and one read into a
+/// reused buffer.
 fn https_hosts<'p>(files: impl Iterator<Item = &'p PathBuf>) -> HashSet<String> {
-    let finder = memchr::memmem::Finder::new(b"https://");
-    let mut hosts = HashSet::new();
-    for f in files {
-        if std::fs::metadata(f).map_or(true, |m| m.len() > MAX_READ) {
-            continue;
+    use std::io::Read;
+    let files: Vec<&PathBuf> = files.collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut hosts = HashSet::new();
+                    let mut buf = Vec::new();
+                    for f in part {
+                        buf.clear();
+                        let read = std::fs::File::open(f)
+                            .and_then(|file| file.take(MAX_READ).read_to_end(&mut buf));
+                        if read.is_ok() {
+                            scan_https(&buf, &mut hosts);
+                        }
+                    }
+                    hosts
+                })
+            })
+            .collect();
+        let mut all = HashSet::new();
+        for h in handles {
+            all.extend(h.join().unwrap_or_default());
         }
-        let Ok(bytes) = std::fs::read(f) else {
-            continue;
-        };
-        for at in finder.find_iter(&bytes) {
-            let rest = &bytes[at + 8..];
-            let end = rest
-                .iter()
-                .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')))
-                .unwrap_or(rest.len());
-            if end > 0
-                && let Ok(h) = std::str::from_utf8(&rest[..end])
-            {
-                hosts.insert(h.trim_end_matches('.').to_ascii_lowercase());
+        all
+    })
+}
+
+fn scan_https(bytes: &[u8], hosts: &mut HashSet<String>) {
+    for at in memchr::memmem::find_iter(bytes, b"https://") {
+        let rest = &bytes[at + 8..];
+        let end = rest
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')))
+            .unwrap_or(rest.len());
+        if end > 0
+            && let Ok(h) = std::str::from_utf8(&rest[..end])
+        {
+            let h = h.trim_end_matches('.');
+            if !hosts.contains(h) {
+                hosts.insert(h.to_ascii_lowercase());
             }
         }
     }
-    hosts
 }
 
 /// The checkout holding `dir`: the nearest ancestor with a `.git`.
