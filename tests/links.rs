@@ -233,3 +233,74 @@ fn course_repositories_findings_are_real() {
         ]
     );
 }
+
+fn concise(dir: &Path, rule: &str) -> String {
+    let out = pagelint()
+        .args(["--select", rule, "--output-format", "concise", "-q", "."])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Site-absolute links in a Jekyll site, under its `baseurl`; pages a
+/// generator makes are not judged. Needs no `../shared`.
+#[test]
+fn jekyll_site_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("slides")).unwrap();
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    std::fs::write(root.join("_config.yml"), "title: x\nbaseurl: \"/pln\"\n").unwrap();
+    std::fs::write(root.join("slides/atencion.pdf"), "").unwrap();
+    std::fs::write(root.join("docs/otra.md"), "# Otra\n\n## Sección uno\n").unwrap();
+    std::fs::write(
+        root.join("docs/page.md"),
+        "# Página\n\n\
+         - [ok](/pln/slides/atencion.pdf)\n\
+         - [missing](/pln/slides/atention.pdf)\n\
+         - [other site](/otro/slides/x.pdf)\n\
+         - [a page](/pln/acerca/)\n\
+         - [html of a md](otra.html#sección-uno)\n\
+         - [bad anchor](otra.html#seccion-dos)\n\
+         - [template]({{ site.baseurl }}/nada.pdf)\n",
+    )
+    .unwrap();
+    let out = concise(root, "LNK007");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("docs/page.md:4:"), "{out}");
+    assert!(lines[0].contains("slides/atention.pdf"), "{out}");
+    assert!(lines[1].starts_with("docs/page.md:8:"), "{out}");
+    assert!(lines[1].contains("#seccion-dos"), "{out}");
+}
+
+/// `[lnk] repository` stands in for the git remote; the folder of that
+/// `pagelint.toml` is the repository root. Needs no `../shared`.
+#[test]
+fn configured_repository_without_git() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    std::fs::create_dir_all(root.join("slides")).unwrap();
+    std::fs::write(root.join("slides/transfer.pdf"), "").unwrap();
+    std::fs::write(
+        root.join("pagelint.toml"),
+        "[lnk]\nrepository = \"Owner/Repo\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("docs/page.md"),
+        "- [a](https://github.com/owner/repo/blob/main/slides/transfer.pdf)\n\
+         - [b](https://github.com/owner/repo/raw/main/slides/transfr.pdf)\n\
+         - [c](https://raw.githubusercontent.com/owner/repo/refs/heads/main/slides/transfer.pdf)\n\
+         - [d](https://github.com/owner/repo/blob/v1.0/slides/gone.pdf)\n\
+         - [e](https://github.com/someone/else/blob/main/gone.pdf)\n",
+    )
+    .unwrap();
+    let out = concise(root, "LNK007");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(lines[0].starts_with("docs/page.md:2:"), "{out}");
+    assert!(lines[0].contains("slides/transfr.pdf"), "{out}");
+}
