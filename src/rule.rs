@@ -129,11 +129,16 @@ pub trait Workspace: Sync {
         None
     }
 
-    /// Does the repository of `doc` (or, outside a repository, the files of
-    /// this run) already link `host` (lowercase) with `https://`?
+    /// Does another page of this run, or of the repository of `doc`,
+    /// already link `host` (lowercase) with `https://`?
     fn links_with_https(&self, _doc: Option<&Path>, _host: &str) -> bool {
         false
     }
+
+    /// The command line hands over the bytes of every file it reads, before
+    /// linting it (the workspace learns the run's HTTPS hosts from them
+    /// without reading any file twice).
+    fn file_read(&self, _path: &Path, _bytes: &[u8]) {}
 }
 
 /// What a path in the working tree is.

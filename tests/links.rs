@@ -304,3 +304,78 @@ fn configured_repository_without_git() {
     assert!(lines[0].starts_with("docs/page.md:2:"), "{out}");
     assert!(lines[0].contains("slides/transfr.pdf"), "{out}");
 }
+
+/// LNK002 learns the HTTPS hosts of the whole run (and of the rest of the
+/// git checkout), even from pages read after the one that needs them.
+#[test]
+fn https_hosts_of_the_run_and_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(
+        root.join("a.md"),
+        "See [the lab](http://lab.example.org/x).\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("b.md"), "Home: <https://lab.example.org>.\n").unwrap();
+    std::fs::write(
+        root.join("c.md"),
+        "Not known: [x](http://other.example.org/).\n",
+    )
+    .unwrap();
+    let out = concise(root, "LNK002");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("a.md:1:"), "{out}");
+    // --diff shows the fix; --fix writes it and reports nothing left.
+    let diff = pagelint()
+        .args(["--select", "LNK002", "--diff", "."])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let diff = String::from_utf8(diff.stdout).unwrap();
+    assert!(
+        diff.contains("+See [the lab](https://lab.example.org/x)."),
+        "{diff}"
+    );
+    let fixed = pagelint()
+        .args(["--select", "LNK002", "--fix", "."])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(
+        fixed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fixed.stderr)
+    );
+    assert!(String::from_utf8_lossy(&fixed.stderr).contains("Fixed 1 problem"));
+    assert_eq!(
+        std::fs::read_to_string(root.join("a.md")).unwrap(),
+        "See [the lab](https://lab.example.org/x).\n"
+    );
+    // One page checked alone inside a git checkout: the other pages of the
+    // checkout count too. Without a checkout, only the run's pages do.
+    std::fs::write(
+        root.join("a.md"),
+        "See [the lab](http://lab.example.org/x).\n",
+    )
+    .unwrap();
+    let alone = |dir: &Path| {
+        let o = pagelint()
+            .args([
+                "--select",
+                "LNK002",
+                "--output-format",
+                "concise",
+                "-q",
+                "a.md",
+            ])
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_eq!(alone(root), "");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(root.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    assert!(alone(root).starts_with("a.md:1:"), "{}", alone(root));
+}

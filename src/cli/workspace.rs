@@ -38,9 +38,16 @@ pub struct FsWorkspace {
     anchors: Mutex<HashMap<PathBuf, Lazy<Anchors>>>,
     /// Per root: every file and folder below it, `/`-separated.
     indexes: Mutex<HashMap<PathBuf, Lazy<Vec<String>>>>,
-    /// Per repository root (`None`: this run's files): hosts linked with
-    /// https://.
-    https: Mutex<HashMap<Option<PathBuf>, Lazy<HashSet<String>>>>,
+    /// Hosts linked with https:// in the files read so far.
+    seen_https: Mutex<HashSet<String>>,
+    /// Set once every file of the run has been read.
+    complete: std::sync::atomic::AtomicBool,
+    /// Pages that asked about a host before every file was read, and the
+    /// hosts they asked about.
+    pending: Mutex<HashMap<PathBuf, Vec<String>>>,
+    /// Per repository root: hosts linked with https:// by its Markdown
+    /// files that are not in this run.
+    repo_https: Mutex<HashMap<PathBuf, Lazy<Arc<HashSet<String>>>>>,
 }
 
 impl FsWorkspace {
@@ -102,14 +109,76 @@ impl Workspace for FsWorkspace {
     }
 
     fn links_with_https(&self, doc: Option<&Path>, host: &str) -> bool {
-        let root = doc.and_then(|d| self.repository(d)).map(|r| r.root.clone());
-        let hosts = slot(&self.https, &root);
-        hosts
-            .get_or_init(|| match &root {
-                Some(r) => https_hosts(markdown_files(r).iter()),
-                None => https_hosts(self.run_files.iter()),
+        use std::sync::atomic::Ordering;
+        if lock(&self.seen_https).contains(host) {
+            return true;
+        }
+        let Some(doc) = doc else {
+            return false;
+        };
+        if !self.complete.load(Ordering::Acquire) {
+            // Not every file is read yet: note the question; the command
+            // line checks this page again once they are.
+            lock(&self.pending)
+                .entry(doc.to_path_buf())
+                .or_default()
+                .push(host.to_string());
+            return false;
+        }
+        self.repository_https(doc).contains(host)
+    }
+
+    fn file_read(&self, _path: &Path, bytes: &[u8]) {
+        static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+        let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(b"https://"));
+        if finder.find(bytes).is_none() {
+            return;
+        }
+        scan_https(bytes, &mut lock(&self.seen_https));
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl FsWorkspace {
+    /// Hosts that the Markdown files of `doc`'s repository outside this run
+    /// link with https:// (read once per repository, only when asked).
+    fn repository_https(&self, doc: &Path) -> Arc<HashSet<String>> {
+        let Some(repo) = self.repository(doc) else {
+            return Arc::default();
+        };
+        let root = repo.root.clone();
+        let slot = slot(&self.repo_https, &root);
+        let hosts = slot.get_or_init(|| {
+            let run: HashSet<&PathBuf> = self.run_files.iter().collect();
+            let others: Vec<PathBuf> = markdown_files(&root)
+                .into_iter()
+                .filter(|f| !run.contains(f))
+                .collect();
+            Arc::new(https_hosts(others.iter()))
+        });
+        hosts.clone()
+    }
+
+    /// Every file has been read: the pages whose `https://` question has a
+    /// different answer now, to be checked again.
+    pub fn finish_pass(&self) -> Vec<PathBuf> {
+        use std::sync::atomic::Ordering;
+        self.complete.store(true, Ordering::Release);
+        let pending = std::mem::take(&mut *lock(&self.pending));
+        let mut again: Vec<PathBuf> = pending
+            .into_iter()
+            .filter(|(doc, hosts)| {
+                hosts.iter().any(|h| {
+                    lock(&self.seen_https).contains(h) || self.repository_https(doc).contains(h)
+                })
             })
-            .contains(host)
+            .map(|(doc, _)| doc)
+            .collect();
+        again.sort();
+        again
     }
 }
 
@@ -218,7 +287,9 @@ fn https_hosts<'p>(files: impl Iterator<Item = &'p PathBuf>) -> HashSet<String> 
 }
 
 fn scan_https(bytes: &[u8], hosts: &mut HashSet<String>) {
-    for at in memchr::memmem::find_iter(bytes, b"https://") {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(b"https://"));
+    for at in finder.find_iter(bytes) {
         let rest = &bytes[at + 8..];
         let end = rest
             .iter()

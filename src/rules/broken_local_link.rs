@@ -115,9 +115,18 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a String>) -> Op
 struct Checker<'c, 'a> {
     ctx: &'c Context<'a>,
     own_anchors: Option<Arc<HashSet<String>>>,
+    /// The page's repository, looked up once.
+    repo: Option<Option<Arc<crate::rule::Repository>>>,
 }
 
 impl Checker<'_, '_> {
+    fn repo(&mut self, doc_path: &Path) -> Option<Arc<crate::rule::Repository>> {
+        let ws = self.ctx.workspace;
+        self.repo
+            .get_or_insert_with(|| ws.repository(doc_path))
+            .clone()
+    }
+
     fn own_anchors(&mut self) -> Arc<HashSet<String>> {
         self.own_anchors
             .get_or_insert_with(|| Arc::new(self.ctx.doc.anchors()))
@@ -125,11 +134,22 @@ impl Checker<'_, '_> {
     }
 
     /// The target of a GitHub URL into this repository.
-    fn github_target(&self, site: &Site) -> Option<Target> {
+    fn github_target(&mut self, site: &Site) -> Option<Target> {
         let text = self.ctx.doc.text;
         let doc_path = self.ctx.path?;
+        // Fast path: most URLs lead elsewhere.
+        let written = &text[site.range.clone()];
+        if !written.contains("github") && !written.contains("GitHub") {
+            return None;
+        }
         let url = web_url(text, site)?;
-        let repo = self.ctx.workspace.repository(doc_path);
+        if !matches!(
+            url.host.as_str(),
+            "github.com" | "www.github.com" | "raw.githubusercontent.com"
+        ) {
+            return None;
+        }
+        let repo = self.repo(doc_path);
         let lnk = &self.ctx.settings.lnk;
         let slug = lnk
             .repository
@@ -194,7 +214,7 @@ impl Checker<'_, '_> {
     }
 
     /// The target of a relative or site-absolute link.
-    fn local_target(&self, written: &str) -> Option<Target> {
+    fn local_target(&mut self, written: &str) -> Option<Target> {
         let doc_path = self.ctx.path?;
         let ws = self.ctx.workspace;
         let p = split(written);
@@ -205,7 +225,7 @@ impl Checker<'_, '_> {
         let path = percent_decode(raw_path)?;
         let fragment = p.fragment.map(|f| written[f].to_string());
         let dir = doc_path.parent()?;
-        let repo = ws.repository(doc_path);
+        let repo = self.repo(doc_path);
         let site = ws.site(doc_path);
         let root = repo
             .as_ref()
@@ -461,6 +481,7 @@ impl Rule for BrokenLocalLink {
         let mut checker = Checker {
             ctx,
             own_anchors: None,
+            repo: None,
         };
         for site in sites(ctx.doc) {
             checker.check_site(&site, out);

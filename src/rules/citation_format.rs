@@ -140,6 +140,22 @@ fn authors(s: &str) -> bool {
     })
 }
 
+/// Fast path: is there a `(` followed, before its `)`, by a year-like
+/// `18xx`, `19xx` or `20xx`?
+fn year_in_parentheses(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'(', bytes).any(|open| {
+        let end = (open + 120).min(bytes.len());
+        let inner = &bytes[open + 1..end];
+        let inner = &inner[..memchr::memchr(b')', inner).unwrap_or(inner.len())];
+        inner.windows(4).any(|w| {
+            matches!(&w[..2], b"18" | b"19" | b"20")
+                && w[2].is_ascii_digit()
+                && w[3].is_ascii_digit()
+        })
+    })
+}
+
 /// Parenthetical citations `(Authors[,] Year…)` in `s` at page offset `base`.
 fn citations(s: &str, base: usize, out: &mut Vec<Citation>) {
     let mut from = 0;
@@ -225,13 +241,19 @@ impl Rule for CitationFormat {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let text = doc.text;
+        let et_al_here = ["et al", "et. al", "et\u{a0}al"]
+            .iter()
+            .any(|k| text.contains(k));
+        if !et_al_here && !year_in_parentheses(text) {
+            return;
+        }
         let mut cites = Vec::new();
         for seg in &doc.segments {
             if matches!(seg.inline, Inline::ImageAlt(_)) {
                 continue;
             }
             let s = doc.slice(&seg.range);
-            if s.contains("et") {
+            if et_al_here && s.contains("al") {
                 let mut found = Vec::new();
                 et_al(s, seg.range.start, &mut found);
                 for e in found {

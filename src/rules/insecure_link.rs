@@ -29,6 +29,10 @@ impl Rule for InsecureLink {
         let all = sites(ctx.doc);
         let mut page_https: Option<Vec<String>> = None;
         for site in &all {
+            let written = &text[site.range.clone()];
+            if written.len() < 5 || !written[..5].eq_ignore_ascii_case("http:") {
+                continue;
+            }
             let Some(url) = web_url(text, site) else {
                 continue;
             };

@@ -109,6 +109,21 @@ pub fn web_url(text: &str, site: &Site) -> Option<WebUrl> {
     })
 }
 
+/// Fast path: the host of an `http(s)://` URL as written, when it is
+/// plain (no user info, port or IPv6 brackets); `None` otherwise.
+pub fn quick_host(written: &str) -> Option<&str> {
+    let rest = if written.len() > 8 && written[..8].eq_ignore_ascii_case("https://") {
+        &written[8..]
+    } else if written.len() > 7 && written[..7].eq_ignore_ascii_case("http://") {
+        &written[7..]
+    } else {
+        return None;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..end];
+    (!host.is_empty() && !host.contains(['@', ':', '['])).then_some(host)
+}
+
 /// Hosts this page itself links with `https://` (lowercase).
 pub fn https_hosts(doc: &Document<'_>, sites: &[Site]) -> Vec<String> {
     let mut hosts: Vec<String> = sites

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
-use crate::rules::link_sites::{sites, web_url};
+use crate::rules::link_sites::{quick_host, sites, web_url};
 use crate::text::links::hosts::canonical_host;
 
 pub static META: RuleMeta = RuleMeta {
@@ -31,6 +31,13 @@ impl Rule for NonCanonicalHost {
             // A scheme-less `www.example.org` in prose names a host more
             // than it links to it: rewriting the sentence is not ours.
             if site.scheme_less_bare(text) {
+                continue;
+            }
+            // Fast path: a lowercase host that is no alias.
+            if let Some(h) = quick_host(&text[site.range.clone()])
+                && !h.bytes().any(|b| b.is_ascii_uppercase())
+                && canonical_host(h, &lnk.host_aliases).is_none()
+            {
                 continue;
             }
             let Some(url) = web_url(text, &site) else {

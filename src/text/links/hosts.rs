@@ -94,9 +94,28 @@ pub fn parse_https(src: &str) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
-fn aliases() -> &'static [Alias] {
-    static T: OnceLock<Vec<Alias>> = OnceLock::new();
-    T.get_or_init(|| parse_aliases(ALIASES).expect("host-aliases.tsv is checked by tests"))
+/// The alias table indexed: exact hosts in a map, `*.` patterns in a list.
+struct AliasTable {
+    all: Vec<Alias>,
+    exact: std::collections::HashMap<String, usize>,
+    wild: Vec<usize>,
+}
+
+fn aliases() -> &'static AliasTable {
+    static T: OnceLock<AliasTable> = OnceLock::new();
+    T.get_or_init(|| {
+        let all = parse_aliases(ALIASES).expect("host-aliases.tsv is checked by tests");
+        let mut exact = std::collections::HashMap::new();
+        let mut wild = Vec::new();
+        for (i, a) in all.iter().enumerate() {
+            if a.alias.starts_with("*.") {
+                wild.push(i);
+            } else {
+                exact.insert(a.alias.clone(), i);
+            }
+        }
+        AliasTable { all, exact, wild }
+    })
 }
 
 fn https() -> &'static [(String, String)] {
@@ -117,9 +136,15 @@ pub fn canonical_host(host: &str, extra: &[(String, String)]) -> Option<(String,
             return Some((c, "configured in pagelint.toml".to_string()));
         }
     }
-    aliases()
-        .iter()
-        .find_map(|a| a.apply(host).map(|c| (c, a.reason.clone())))
+    let t = aliases();
+    if let Some(&i) = t.exact.get(host) {
+        let a = &t.all[i];
+        return Some((a.canonical.clone(), a.reason.clone()));
+    }
+    t.wild.iter().find_map(|&i| {
+        let a = &t.all[i];
+        a.apply(host).map(|c| (c, a.reason.clone()))
+    })
 }
 
 /// Why `host` (lowercase) is known to serve HTTPS: the built-in table or
