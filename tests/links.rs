@@ -379,3 +379,29 @@ fn https_hosts_of_the_run_and_the_repository() {
     std::fs::write(root.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
     assert!(alone(root).starts_with("a.md:1:"), "{}", alone(root));
 }
+
+/// LNK007 reads the anchors of linked pages line by line (a full parse of
+/// every linked page cost as much as linting it again): on every page of
+/// the corpus, that reading finds every anchor the full parse finds.
+#[test]
+fn quick_anchors_cover_parsed_anchors_on_the_corpus() {
+    let Some(shared) = shared() else { return };
+    let mut checked = 0;
+    let mut stack = vec![shared.join("corpus")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let full = pagelint::document::Document::parse(&text).anchors();
+                let quick = pagelint::document::quick_anchors(&text);
+                let missing: Vec<&String> = full.iter().filter(|a| !quick.contains(*a)).collect();
+                assert!(missing.is_empty(), "{}: {missing:?}", path.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}

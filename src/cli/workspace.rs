@@ -10,7 +10,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::document::Document;
 use crate::rule::{PathKind, Repository, Site, Workspace};
 
 /// Files larger than this are not read for anchors or HTTPS hosts.
@@ -97,7 +96,7 @@ impl Workspace for FsWorkspace {
                     return None;
                 }
                 let text = std::fs::read_to_string(path).ok()?;
-                Some(Arc::new(Document::parse(&text).anchors()))
+                Some(Arc::new(crate::document::quick_anchors(&text)))
             })
             .clone()
     }

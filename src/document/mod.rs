@@ -10,6 +10,7 @@ mod parse;
 
 use std::ops::Range;
 
+pub use anchors::quick_anchors;
 pub use front_matter::{Entry as FrontMatterEntry, FrontMatter, ScalarStyle};
 pub use line_index::LineIndex;
 pub use links::normalize_label;

@@ -28,7 +28,11 @@ impl Rule for ArxivLinkStyle {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.doc.text;
-        if !["rxiv", "rXiv", "RXIV"].iter().any(|k| text.contains(k)) {
+        // Fast path: no arXiv host (`arxiv.org`, any case) on the page.
+        let bytes = text.as_bytes();
+        let has_arxiv = memchr::memmem::find_iter(bytes, b"iv.")
+            .any(|i| i >= 3 && bytes[i - 3..i + 3].eq_ignore_ascii_case(b"arxiv."));
+        if !has_arxiv {
             return;
         }
         let want = match ctx.settings.lnk.arxiv_style {

@@ -241,9 +241,13 @@ impl Rule for CitationFormat {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let text = doc.text;
-        let et_al_here = ["et al", "et. al", "et\u{a0}al"]
-            .iter()
-            .any(|k| text.contains(k));
+        let bytes = text.as_bytes();
+        let et_al_here = memchr::memmem::find_iter(bytes, b"al").any(|i| {
+            let before = &bytes[..i];
+            before.ends_with(b"et ")
+                || before.ends_with(b"et. ")
+                || before.ends_with("et\u{a0}".as_bytes())
+        });
         if !et_al_here && !year_in_parentheses(text) {
             return;
         }
