@@ -195,7 +195,10 @@ pub fn quick_anchors(text: &str) -> HashSet<String> {
             decode(heading),
         ];
         let mut slugs: Vec<String> = Vec::new();
-        for v in &variants {
+        for (k, v) in variants.iter().enumerate() {
+            if variants[..k].contains(v) {
+                continue;
+            }
             for s in [
                 slug::github(v),
                 slug::github(&format!("{} ", v.trim_end())),

@@ -115,8 +115,9 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a String>) -> Op
 struct Checker<'c, 'a> {
     ctx: &'c Context<'a>,
     own_anchors: Option<Arc<HashSet<String>>>,
-    /// The page's repository, looked up once.
+    /// The page's repository and Jekyll site, looked up once.
     repo: Option<Option<Arc<crate::rule::Repository>>>,
+    site: Option<Option<Arc<crate::rule::Site>>>,
 }
 
 impl Checker<'_, '_> {
@@ -226,7 +227,7 @@ impl Checker<'_, '_> {
         let fragment = p.fragment.map(|f| written[f].to_string());
         let dir = doc_path.parent()?;
         let repo = self.repo(doc_path);
-        let site = ws.site(doc_path);
+        let site = self.site.get_or_insert_with(|| ws.site(doc_path)).clone();
         let root = repo
             .as_ref()
             .map(|r| r.root.clone())
@@ -482,6 +483,7 @@ impl Rule for BrokenLocalLink {
             ctx,
             own_anchors: None,
             repo: None,
+            site: None,
         };
         for site in sites(ctx.doc) {
             checker.check_site(&site, out);
