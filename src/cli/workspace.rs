@@ -133,7 +133,15 @@ impl Workspace for FsWorkspace {
         if finder.find(bytes).is_none() {
             return;
         }
-        scan_https(bytes, &mut lock(&self.seen_https));
+        // Scan outside the lock; take it once to add what is new.
+        let mut hosts = HashSet::new();
+        scan_https(bytes, &mut hosts);
+        let mut seen = lock(&self.seen_https);
+        for h in hosts {
+            if !seen.contains(&h) {
+                seen.insert(h);
+            }
+        }
     }
 }
 
