@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "LNK009",
     name: "duplicate-link",
     group: Group::Lnk,
-    summary: "The same target linked twice in one list",
+    summary: "Two items of one list that open with a link to the same target",
     fixable: Fixable::Never,
     default_enabled: true,
     severity: Severity::Warning,
