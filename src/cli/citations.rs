@@ -7,20 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::process::{Input, Job};
-use crate::rule::Workspace;
 use crate::rules::count_cited_names;
-
-/// The workspace the command line gives the rules.
-#[derive(Default)]
-pub struct RunWorkspace {
-    pub cited_names: Option<HashMap<String, u32>>,
-}
-
-impl Workspace for RunWorkspace {
-    fn cited_names(&self) -> Option<&HashMap<String, u32>> {
-        self.cited_names.as_ref()
-    }
-}
 
 /// Count the cited surnames of every file whose rules include TYP004, when
 /// there are at least two such files (one file counts its own).

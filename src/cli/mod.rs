@@ -6,6 +6,7 @@ mod baseline;
 mod citations;
 pub mod files;
 mod process;
+pub mod workspace;
 pub mod write;
 
 use std::collections::HashMap;
@@ -238,14 +239,39 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if args.write_baseline {
         return baseline::write(&jobs, &configs.default);
     }
-    let workspace = citations::RunWorkspace {
-        cited_names: citations::count(&jobs),
-    };
+    let cited_names = citations::count(&jobs);
     let render_full = format == Format::Full && !args.statistics;
-    let outcomes: Vec<Outcome> = jobs
+    // Files on disk share one workspace (repository, file index, HTTPS
+    // hosts: each computed once, when a rule first asks); stdin has none.
+    let fs_workspace = (!stdin_mode).then(|| {
+        workspace::FsWorkspace::new(jobs.iter().filter_map(|j| j.abs.clone()).collect())
+            .with_cited_names(cited_names)
+    });
+    let workspace: &dyn crate::rule::Workspace = match &fs_workspace {
+        Some(w) => w,
+        None => &crate::rule::NoWorkspace,
+    };
+    let mut outcomes: Vec<Outcome> = jobs
         .par_iter()
-        .map(|job| process::run(job, &workspace, mode, min, render_full, color))
+        .map(|job| process::run(job, workspace, mode, min, render_full, color))
         .collect();
+    // Pages that asked whether a host is linked with https:// before every
+    // file was read are checked again, now that the answer is known.
+    if let Some(ws) = &fs_workspace {
+        let again = ws.finish_pass();
+        if !again.is_empty() {
+            for (job, outcome) in jobs.iter().zip(outcomes.iter_mut()) {
+                if job
+                    .abs
+                    .as_ref()
+                    .is_some_and(|a| again.binary_search(a).is_ok())
+                {
+                    let second = process::run(job, workspace, mode, min, render_full, color);
+                    *outcome = process::merge(std::mem::take(outcome), second, mode);
+                }
+            }
+        }
+    }
 
     report(&args, mode, format, color, findings_to_stderr, &outcomes)
 }

@@ -237,13 +237,47 @@ impl super::Document<'_> {
             start = start.min(tb[first].start);
             end = end.max(tb[last].end);
         }
+        // Out to blank lines on both sides: an HTML block or a paragraph the
+        // edit starts or ends can swallow the lines up to the next blank one.
+        let mut line = self.lines.line_of(start);
+        while line > 1
+            && !self.text[self.lines.line_range(self.text, line - 1)]
+                .trim()
+                .is_empty()
+        {
+            line -= 1;
+        }
+        start = start.min(self.lines.line_start(line));
+        let mut line = self.lines.line_of(end);
+        let last_line = self.lines.line_count();
+        while line < last_line
+            && !self.text[self.lines.line_range(self.text, line + 1)]
+                .trim()
+                .is_empty()
+        {
+            line += 1;
+        }
+        end = end.max(self.lines.line_range(self.text, line).end);
         // Whole lines, terminators included (an empty list item `1.` needs
         // its newline to be one).
         let end_line = self.lines.line_of(end);
         end = end.max(self.lines.line_start(end_line + 1).min(self.text.len()));
-        // A page that starts with `---` but has no front matter may get one
-        // from an edit further down (a closing `---` cleaned of spaces).
-        if self.front_matter.is_none() && self.text[self.bom_len..].starts_with("---") {
+        // A page that starts with `---` may get a front matter, or a longer
+        // one, from an edit that makes a line `---` further down (comrak
+        // ends a front matter at a `---` line of the page's line ending).
+        let edit_line = self
+            .lines
+            .line_range(self.text, self.lines.line_of(range.start));
+        let edited = format!(
+            "{}{}{}",
+            &self.text[edit_line.start..range.start.max(edit_line.start)],
+            replacement,
+            &self.text[range.end.min(edit_line.end).max(range.start)..edit_line.end]
+        );
+        let makes_delimiter = matches!(edited.trim_end(), "---" | "...");
+        if self.text[self.bom_len..].starts_with("---")
+            && (self.front_matter.is_none() || makes_delimiter)
+        {
             start = 0;
         }
         // Inside the page, a leading blank line keeps the parser from

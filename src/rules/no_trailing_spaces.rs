@@ -90,9 +90,9 @@ impl Rule for NoTrailingSpaces {
                             .to_string(),
                     ),
                 )
-            } else if !trimmed.is_empty()
-                && !trimmed.contains(char::is_alphanumeric)
-                && trimmed.ends_with(|c: char| c.is_ascii_punctuation())
+            } else if (trimmed.trim_start().is_empty()
+                || !trimmed.contains(char::is_alphabetic)
+                    && trimmed.ends_with(|c: char| c.is_ascii_punctuation()))
                 && !doc.edit_keeps_structure(range.clone(), "")
             {
                 // After a bare list marker (`- 1. `) the spaces decide what
