@@ -58,6 +58,7 @@ const TOP_KEYS: &[&str] = &[
     "md",
     "enc",
     "typ",
+    "lnk",
 ];
 const MD_KEYS: &[&str] = &[
     "br-spaces",
@@ -73,6 +74,13 @@ const TYP_KEYS: &[&str] = &["words", "names", "word-file"];
 pub const WORD_FILE: &str = ".pagelint-words.txt";
 /// The first line of a word file written by `pagelint --write-baseline`.
 pub const BASELINE_MARKER: &str = "# pagelint baseline";
+const LNK_KEYS: &[&str] = &[
+    "arxiv-style",
+    "extra-https-hosts",
+    "host-aliases",
+    "tracking-parameters",
+    "repository",
+];
 
 struct Reader<'a> {
     path: &'a Path,
@@ -338,6 +346,13 @@ impl Config {
                         }
                     }
                 }
+                "lnk" => {
+                    let t = v
+                        .as_table()
+                        .ok_or_else(|| r.err(key, "`lnk` must be a table".into()))?;
+                    r.check_keys(t, LNK_KEYS, "lnk.")?;
+                    read_lnk(&r, t, &mut c.settings.lnk)?;
+                }
                 _ => unreachable!("checked above"),
             }
         }
@@ -396,6 +411,81 @@ fn matches(m: &GlobMatcher, rel: &Path) -> bool {
     }
     rel.components()
         .any(|c| m.is_match(Path::new(c.as_os_str())))
+}
+
+/// The `[lnk]` table.
+fn read_lnk(
+    r: &Reader<'_>,
+    t: &Table,
+    lnk: &mut crate::settings::LnkSettings,
+) -> Result<(), ConfigError> {
+    use crate::settings::ArxivStyle;
+    use crate::text::links::{hosts, tracking, url::is_host_pattern};
+    for (k, v) in t {
+        match k.as_str() {
+            "arxiv-style" => {
+                lnk.arxiv_style = match v.as_str() {
+                    Some("abs") => ArxivStyle::Abs,
+                    Some("pdf") => ArxivStyle::Pdf,
+                    _ => return Err(r.err(k, "`arxiv-style` must be \"abs\" or \"pdf\"".into())),
+                }
+            }
+            "extra-https-hosts" => {
+                for h in r.strings(k, v)? {
+                    if !is_host_pattern(&h) {
+                        return Err(r.err(
+                            k,
+                            format!("in `extra-https-hosts`: `{h}` is not a lowercase host or *.domain pattern"),
+                        ));
+                    }
+                    lnk.extra_https_hosts.push(h);
+                }
+            }
+            "host-aliases" => {
+                let table = v.as_table().ok_or_else(|| {
+                    r.err(
+                        k,
+                        "`host-aliases` must be a table of \"alias\" = \"canonical\"".into(),
+                    )
+                })?;
+                for (alias, canonical) in table {
+                    let canonical = canonical.as_str().ok_or_else(|| {
+                        r.err(alias, format!("alias `{alias}` must map to a host name"))
+                    })?;
+                    hosts::check_alias(alias, canonical)
+                        .map_err(|e| r.err(alias, format!("in `host-aliases`: {e}")))?;
+                    lnk.host_aliases
+                        .push((alias.clone(), canonical.to_string()));
+                }
+            }
+            "tracking-parameters" => {
+                for p in r.strings(k, v)? {
+                    let tracker = tracking::parse_user(&p)
+                        .map_err(|e| r.err(k, format!("in `tracking-parameters`: {e}")))?;
+                    lnk.tracking_parameters.push(tracker);
+                }
+            }
+            "repository" => {
+                let s = v.as_str().unwrap_or("");
+                let ok = s.split_once('/').is_some_and(|(o, n)| {
+                    let part = |x: &str| {
+                        !x.is_empty()
+                            && x.bytes().all(|b| {
+                                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
+                            })
+                    };
+                    part(o) && part(n)
+                });
+                if !ok {
+                    return Err(r.err(k, "`repository` must be \"OWNER/NAME\" as on GitHub".into()));
+                }
+                lnk.repository = Some(s.to_string());
+                lnk.repository_root = r.path.parent().map(Path::to_path_buf);
+            }
+            _ => unreachable!("checked above"),
+        }
+    }
+    Ok(())
 }
 
 fn parse_char(s: &str) -> Option<char> {
@@ -463,6 +553,34 @@ mod tests {
     fn default_config_is_valid_and_default() {
         let c = parse(DEFAULT_CONFIG).unwrap();
         assert_eq!(c.settings, Settings::default());
+    }
+
+    #[test]
+    fn lnk_table() {
+        let c = parse(
+            "[lnk]\narxiv-style = \"pdf\"\nextra-https-hosts = [\"*.example.org\"]\nrepository = \"mcd-unison/pln\"\ntracking-parameters = [\"ref_id\", \"share@example.org\"]\n[lnk.host-aliases]\n\"www.example.org\" = \"example.org\"\n",
+        )
+        .unwrap();
+        let l = &c.settings.lnk;
+        assert_eq!(l.arxiv_style, crate::settings::ArxivStyle::Pdf);
+        assert_eq!(l.extra_https_hosts, vec!["*.example.org"]);
+        assert_eq!(l.repository.as_deref(), Some("mcd-unison/pln"));
+        assert_eq!(l.tracking_parameters.len(), 2);
+        assert_eq!(
+            l.host_aliases,
+            vec![("www.example.org".to_string(), "example.org".to_string())]
+        );
+        for bad in [
+            "[lnk]\narxiv-style = \"html\"\n",
+            "[lnk]\nrepository = \"pln\"\n",
+            "[lnk]\nextra-https-hosts = [\"Example.org\"]\n",
+            "[lnk]\ntracking-parameters = [\"a b\"]\n",
+            "[lnk.host-aliases]\n\"www.x.org\" = \"www.x.org\"\n",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        let e = parse("[lnk]\narxiv_style = \"abs\"\n").unwrap_err();
+        assert!(e.message.contains("lnk.arxiv-style"), "{e}");
     }
 
     #[test]

@@ -2,6 +2,10 @@
 //! is given. A rule reads the [`Document`] and pushes [`Diagnostic`]s; it never
 //! prints, reads files or counts lines (the engine does).
 
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::settings::Settings;
@@ -87,7 +91,8 @@ macro_rules! rule_doc {
 }
 
 /// What the engine knows about the world outside the document. Rules never
-/// touch the file system themselves; this is their only window.
+/// touch the file system themselves; this is their only window. Every
+/// method answers "unknown" by default (stdin, tests).
 pub trait Workspace: Sync {
     /// Does this path (relative to the repository root, `/`-separated)
     /// exist in the working tree? `None` when there is no known tree.
@@ -102,6 +107,74 @@ pub trait Workspace: Sync {
     fn cited_names(&self) -> Option<&std::collections::HashMap<String, u32>> {
         None
     }
+    /// The git checkout that holds the document at `doc` (absolute).
+    fn repository(&self, _doc: &Path) -> Option<Arc<Repository>> {
+        None
+    }
+
+    /// The Jekyll site (nearest folder with `_config.yml`, not above the
+    /// repository root) that holds the document at `doc`.
+    fn site(&self, _doc: &Path) -> Option<Arc<Site>> {
+        None
+    }
+
+    /// What is at `path` (absolute) in the working tree.
+    fn path_kind(&self, _path: &Path) -> Option<PathKind> {
+        None
+    }
+
+    /// The anchors (lowercase) a link may name in the Markdown file at
+    /// `path`: heading slugs and explicit ids. `None` when unknown.
+    fn anchors(&self, _path: &Path) -> Option<Arc<HashSet<String>>> {
+        None
+    }
+
+    /// The existing file or folder under `root` whose `/`-separated path
+    /// relative to `root` is closest to `wanted` (edit distance), if one is
+    /// close enough to be a likely meaning.
+    fn closest_path(&self, _root: &Path, _wanted: &str) -> Option<String> {
+        None
+    }
+
+    /// Does another page of this run, or of the repository of `doc`,
+    /// already link `host` (lowercase) with `https://`?
+    fn links_with_https(&self, _doc: Option<&Path>, _host: &str) -> bool {
+        false
+    }
+
+    /// The command line hands over the bytes of every file it reads, before
+    /// linting it (the workspace learns the run's HTTPS hosts from them
+    /// without reading any file twice).
+    fn file_read(&self, _path: &Path, _bytes: &[u8]) {}
+}
+
+/// What a path in the working tree is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    Missing,
+    File,
+    Dir,
+}
+
+/// A git checkout, as read from its `.git` (no git binary involved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repository {
+    /// The working tree's root.
+    pub root: PathBuf,
+    /// `OWNER/NAME` of the `origin` remote when it is on GitHub.
+    pub github: Option<String>,
+    /// Branches whose GitHub URLs stand for the working tree: the branch
+    /// checked out and the remote's default branch (`main`, `master` when
+    /// the default is unknown).
+    pub branches: Vec<String>,
+}
+
+/// A Jekyll site: its source folder and `baseurl`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub root: PathBuf,
+    /// `baseurl` from `_config.yml`, without a trailing `/` (`""` for none).
+    pub baseurl: String,
 }
 
 /// A workspace that knows nothing (stdin, tests).

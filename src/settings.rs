@@ -50,6 +50,35 @@ pub struct TypSettings {
     pub word_file: Option<String>,
 }
 
+/// Which arXiv page LNK004 links to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ArxivStyle {
+    /// `arxiv.org/abs/ID`: the abstract page.
+    #[default]
+    Abs,
+    /// `arxiv.org/pdf/ID`: the PDF.
+    Pdf,
+}
+
+/// Options of the link rules (`[lnk]` table).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LnkSettings {
+    /// LNK004: `/abs/` or `/pdf/` arXiv links.
+    pub arxiv_style: ArxivStyle,
+    /// LNK002: more hosts known to serve HTTPS (`example.org`, `*.example.org`).
+    pub extra_https_hosts: Vec<String>,
+    /// LNK001: more aliases, `(alias, canonical)`.
+    pub host_aliases: Vec<(String, String)>,
+    /// LNK003: more tracking parameters (`name` or `name@host`).
+    pub tracking_parameters: Vec<crate::text::links::tracking::Tracker>,
+    /// LNK007: this repository on GitHub, `OWNER/NAME` (else the `origin`
+    /// remote of the git checkout).
+    pub repository: Option<String>,
+    /// The folder of the `pagelint.toml` that set `repository`: the
+    /// repository root when the pages are not in a git checkout.
+    pub repository_root: Option<std::path::PathBuf>,
+}
+
 /// All rule options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -58,4 +87,5 @@ pub struct Settings {
     pub md: MdSettings,
     pub enc: EncSettings,
     pub typ: TypSettings,
+    pub lnk: LnkSettings,
 }

@@ -16,6 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
+use pagelint::cli::workspace::FsWorkspace;
 use pagelint::config::{Config, Overrides};
 use pagelint::diagnostic::{Applicability, Diagnostic};
 use pagelint::document::LineIndex;
@@ -43,7 +44,7 @@ fn config_for(input: &Path) -> Config {
 
 fn run(code: &str, input: &Path, fix_at: Option<Applicability>) -> FileResult {
     let bytes = std::fs::read(input).unwrap();
-    run_bytes(code, &bytes, &config_for(input), fix_at)
+    run_at(code, &bytes, &config_for(input), fix_at, Some(input))
         .unwrap_or_else(|e| panic!("{}: {e}", input.display()))
 }
 
@@ -53,6 +54,37 @@ fn run_bytes(
     config: &Config,
     fix_at: Option<Applicability>,
 ) -> Result<FileResult, String> {
+    run_at(code, bytes, config, fix_at, None)
+}
+
+/// Rules that look at the working tree (LNK007) get the real workspace and
+/// the fixture's path; the others run as on stdin, so that nothing outside
+/// the fixture changes their findings.
+fn run_at(
+    code: &str,
+    bytes: &[u8],
+    config: &Config,
+    fix_at: Option<Applicability>,
+    input: Option<&Path>,
+) -> Result<FileResult, String> {
+    if code == "LNK007"
+        && let Some(input) = input
+    {
+        let abs = std::path::absolute(input).unwrap();
+        let overrides = Overrides {
+            select: Some(vec![code.to_string()]),
+            ..Overrides::default()
+        };
+        let rules = config.rule_set(None, &overrides).unwrap();
+        let workspace = FsWorkspace::new(vec![abs.clone()]);
+        let opts = LintOptions {
+            settings: &config.settings,
+            rules: &rules,
+            workspace: &workspace,
+            path: Some(&abs),
+        };
+        return process(bytes, opts, fix_at).map_err(|e| e.to_string());
+    }
     let overrides = Overrides {
         select: Some(vec![code.to_string()]),
         ..Overrides::default()
@@ -194,8 +226,14 @@ fn every_rule_has_fixtures_that_fire_and_pass() {
                 }
                 check_expected(&expected, fixed.text.as_bytes(), &mut failures);
                 // Idempotent: fixing the fixed text changes nothing.
-                let again =
-                    run_bytes(code, fixed.text.as_bytes(), &config_for(input), Some(at)).unwrap();
+                let again = run_at(
+                    code,
+                    fixed.text.as_bytes(),
+                    &config_for(input),
+                    Some(at),
+                    Some(input),
+                )
+                .unwrap();
                 if again.text != fixed.text {
                     failures.push(format!("{}: fix is not idempotent", input.display()));
                 }

@@ -513,3 +513,61 @@ fn no_progress_bar_in_a_pipe() {
         .unwrap();
     assert_eq!(stderr(&out), "All checks passed (300 files checked).\n");
 }
+
+/// Link rules ask the workspace whether files exist (LNK007) and which
+/// hosts other pages link with https:// (LNK002): a page that did not
+/// change must still follow the files around it.
+#[test]
+fn link_results_follow_the_files_around_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let root = dir.path().join("site");
+    write(&root, "a.md", "Ver [la guía](guia.md).\n");
+    write(&root, "b.md", "Un [sitio](http://docs.example.org/x).\n");
+    write(&root, "c.md", "Nada.\n");
+    let run = || {
+        pagelint(&cache)
+            .current_dir(&root)
+            .args(["--output-format=concise", "--select=LNK"])
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert_eq!(stats(&out), (0, 3));
+    assert!(
+        stdout(&out).contains("a.md:1:15: LNK007"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("LNK002"), "{}", stdout(&out));
+    // The linked page appears: a.md, unchanged, is fine now.
+    write(&root, "guia.md", "# Guía\n");
+    let out = run();
+    assert!(!stdout(&out).contains("LNK007"), "{}", stdout(&out));
+    // Another page links the host with https://: b.md, unchanged, is now
+    // an insecure link.
+    write(&root, "c.md", "Un [sitio](https://docs.example.org/y).\n");
+    let out = run();
+    assert!(
+        stdout(&out).contains("b.md:1:12: LNK002"),
+        "{}",
+        stdout(&out)
+    );
+    // Nothing changes: the same findings, a.md and guia.md from the cache
+    // (b.md and c.md asked about hosts: never cached).
+    let again = run();
+    assert_eq!(stdout(&again), stdout(&out));
+    // (A page asking about a host before every page was read is checked
+    // again at the end: a second miss.)
+    let (hits, misses) = stats(&again);
+    assert!(hits + misses >= 4);
+    assert!(hits >= 2, "{hits} hits, {misses} misses");
+    // The page goes away again: a.md reports it again.
+    std::fs::remove_file(root.join("guia.md")).unwrap();
+    let out = run();
+    assert!(
+        stdout(&out).contains("a.md:1:15: LNK007"),
+        "{}",
+        stdout(&out)
+    );
+}

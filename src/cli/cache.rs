@@ -43,7 +43,7 @@ use super::process::Job;
 use crate::config::{Config, find_config};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::engine::file::{FileResult, Note};
-use crate::rule::Workspace;
+use crate::rule::{PathKind, Repository, Site, Workspace};
 use crate::rules::not_utf8;
 
 /// The cache folder's name.
@@ -221,8 +221,78 @@ pub struct Key {
 /// A question a rule asked the workspace, and a fingerprint of the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 enum Dep {
-    Exists { path: String, answer: Option<bool> },
-    CitedNames { fingerprint: Option<[u64; 2]> },
+    Exists {
+        path: String,
+        answer: Option<bool>,
+    },
+    CitedNames {
+        fingerprint: Option<[u64; 2]>,
+    },
+    /// The answers below are fingerprints of their `Debug` form (the types
+    /// have no hash sets; anchors are sorted first).
+    Repository {
+        doc: String,
+        answer: [u64; 2],
+    },
+    Site {
+        doc: String,
+        answer: [u64; 2],
+    },
+    PathKind {
+        path: String,
+        answer: [u64; 2],
+    },
+    Anchors {
+        path: String,
+        answer: [u64; 2],
+    },
+    ClosestPath {
+        root: String,
+        wanted: String,
+        answer: Option<String>,
+    },
+}
+
+/// A fingerprint of a value's `Debug` form.
+fn debug_fingerprint<T: std::fmt::Debug>(value: &T) -> [u64; 2] {
+    split(xxh3_128(format!("{value:?}").as_bytes()))
+}
+
+/// A fingerprint of an anchor set, sorted.
+fn anchors_fingerprint(set: &Option<Arc<HashSet<String>>>) -> [u64; 2] {
+    match set {
+        None => [0, 0],
+        Some(s) => {
+            let mut v: Vec<&String> = s.iter().collect();
+            v.sort();
+            debug_fingerprint(&v)
+        }
+    }
+}
+
+impl Dep {
+    /// Does the workspace give the same answer now?
+    fn holds(&self, ws: &dyn Workspace, cache: &Cache) -> bool {
+        match self {
+            Dep::Exists { path, answer } => ws.exists(path) == *answer,
+            Dep::CitedNames { fingerprint } => cache.cited_fingerprint(ws) == *fingerprint,
+            Dep::Repository { doc, answer } => {
+                debug_fingerprint(&ws.repository(Path::new(doc))) == *answer
+            }
+            Dep::Site { doc, answer } => debug_fingerprint(&ws.site(Path::new(doc))) == *answer,
+            Dep::PathKind { path, answer } => {
+                debug_fingerprint(&ws.path_kind(Path::new(path))) == *answer
+            }
+            Dep::Anchors { path, answer } => {
+                anchors_fingerprint(&ws.anchors(Path::new(path))) == *answer
+            }
+            Dep::ClosestPath {
+                root,
+                wanted,
+                answer,
+            } => ws.closest_path(Path::new(root), wanted) == *answer,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -344,7 +414,6 @@ impl Recorder<'_> {
 
     /// For a question whose answer is not recorded: the file's result will
     /// not be cached.
-    #[allow(dead_code)]
     fn opaque(&self) {
         self.opaque.store(true, Ordering::Relaxed);
     }
@@ -370,6 +439,81 @@ impl Workspace for Recorder<'_> {
             fingerprint: self.cache.cited_fingerprint(self.inner),
         });
         answer
+    }
+
+    fn repository(&self, doc: &Path) -> Option<Arc<Repository>> {
+        let answer = self.inner.repository(doc);
+        match doc.to_str() {
+            Some(d) => self.push(Dep::Repository {
+                doc: d.to_string(),
+                answer: debug_fingerprint(&answer),
+            }),
+            None => self.opaque(),
+        }
+        answer
+    }
+
+    fn site(&self, doc: &Path) -> Option<Arc<Site>> {
+        let answer = self.inner.site(doc);
+        match doc.to_str() {
+            Some(d) => self.push(Dep::Site {
+                doc: d.to_string(),
+                answer: debug_fingerprint(&answer),
+            }),
+            None => self.opaque(),
+        }
+        answer
+    }
+
+    fn path_kind(&self, path: &Path) -> Option<PathKind> {
+        let answer = self.inner.path_kind(path);
+        match path.to_str() {
+            Some(p) => self.push(Dep::PathKind {
+                path: p.to_string(),
+                answer: debug_fingerprint(&answer),
+            }),
+            None => self.opaque(),
+        }
+        answer
+    }
+
+    fn anchors(&self, path: &Path) -> Option<Arc<HashSet<String>>> {
+        let answer = self.inner.anchors(path);
+        match path.to_str() {
+            Some(p) => self.push(Dep::Anchors {
+                path: p.to_string(),
+                answer: anchors_fingerprint(&answer),
+            }),
+            None => self.opaque(),
+        }
+        answer
+    }
+
+    fn closest_path(&self, root: &Path, wanted: &str) -> Option<String> {
+        let answer = self.inner.closest_path(root, wanted);
+        match root.to_str() {
+            Some(r) => self.push(Dep::ClosestPath {
+                root: r.to_string(),
+                wanted: wanted.to_string(),
+                answer: answer.clone(),
+            }),
+            None => self.opaque(),
+        }
+        answer
+    }
+
+    /// The answer depends on every page of the run, learnt while they are
+    /// read (pages that ask early are checked again at the end): such a
+    /// result is not cached.
+    fn links_with_https(&self, doc: Option<&Path>, host: &str) -> bool {
+        self.opaque();
+        self.inner.links_with_https(doc, host)
+    }
+
+    /// A notification, not a question (the command line calls it on the
+    /// run's workspace itself, for cached pages too).
+    fn file_read(&self, path: &Path, bytes: &[u8]) {
+        self.inner.file_read(path, bytes);
     }
 }
 
@@ -529,14 +673,8 @@ impl Cache {
         } else {
             serde_json::from_slice(&blob[start..]).ok()?
         };
-        for dep in &payload.deps {
-            let same = match dep {
-                Dep::Exists { path, answer } => ws.exists(path) == *answer,
-                Dep::CitedNames { fingerprint } => self.cited_fingerprint(ws) == *fingerprint,
-            };
-            if !same {
-                return None;
-            }
+        if !payload.deps.iter().all(|d| d.holds(ws, self)) {
+            return None;
         }
         let decoded = not_utf8::decode(bytes).ok()?;
         let text = decoded.text.into_owned();

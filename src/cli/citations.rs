@@ -1,58 +1,34 @@
 //! Cross-file knowledge for TYP004 `author-name`: how often each surname is
-//! cited in the files of this run, counted once before the files are
-//! checked (read, scanned and dropped one at a time, in parallel).
+//! cited in the files of this run. Counted when a rule first asks (a run
+//! whose pages cite nobody, or whose results all come from the cache, reads
+//! no file twice), on plain scoped threads, each file read, scanned and
+//! dropped in turn.
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::OnceLock;
+use std::path::PathBuf;
 
 use super::process::{Input, Job};
-use crate::rule::Workspace;
 use crate::rules::count_cited_names;
 
-/// The workspace the command line gives the rules.
-pub struct RunWorkspace<'j> {
-    jobs: &'j [Job],
-    /// Counted when a rule first asks: a run whose pages cite nobody, or
-    /// whose results all come from the cache, reads no file twice.
-    cited_names: OnceLock<Option<HashMap<String, u32>>>,
-}
-
-impl RunWorkspace<'_> {
-    pub fn new(jobs: &[Job]) -> RunWorkspace<'_> {
-        RunWorkspace {
-            jobs,
-            cited_names: OnceLock::new(),
-        }
-    }
-}
-
-impl Workspace for RunWorkspace<'_> {
-    fn cited_names(&self) -> Option<&HashMap<String, u32>> {
-        self.cited_names
-            .get_or_init(|| count(&count_files(self.jobs)))
-            .as_ref()
-    }
-}
-
 /// The files of every job whose rules include TYP004, when there are at
-/// least two (one file counts its own).
-fn count_files(jobs: &[Job]) -> Vec<&Path> {
-    let files: Vec<&Path> = jobs
+/// least two such files (one file counts its own): what [`count`] reads.
+pub fn files(jobs: &[Job]) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = jobs
         .iter()
         .filter(|j| j.rules.is_enabled("TYP004"))
         .filter_map(|j| match &j.input {
-            Input::File(p) => Some(p.as_path()),
+            Input::File(p) => Some(p.clone()),
             Input::Stdin(_) => None,
         })
         .collect();
     if files.len() < 2 { Vec::new() } else { files }
 }
 
-/// Count the cited surnames of these files. Runs inside a rayon task that
-/// holds the `OnceLock`, so it reads on plain scoped threads: a rayon wait
-/// here could pick up another file's task that blocks on the same lock.
-fn count(files: &[&Path]) -> Option<HashMap<String, u32>> {
+/// Count the cited surnames of these files (`None` for none). It runs
+/// inside a rayon task that holds a `OnceLock`, so it reads on plain scoped
+/// threads: a rayon wait here could pick up another file's task that
+/// blocks on the same lock.
+pub fn count(files: &[PathBuf]) -> Option<HashMap<String, u32>> {
     if files.is_empty() {
         return None;
     }

@@ -11,6 +11,7 @@ mod init;
 mod manual;
 mod process;
 mod progress;
+pub mod workspace;
 pub mod write;
 
 use std::collections::HashMap;
@@ -258,27 +259,57 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if args.write_baseline {
         return baseline::write(&jobs, &configs.default);
     }
-    let workspace = citations::RunWorkspace::new(&jobs);
     let render_full = format == Format::Full && !args.statistics;
+    // Files on disk share one workspace (repository, file index, HTTPS
+    // hosts, cited names: each computed once, when a rule first asks);
+    // stdin has none.
+    let fs_workspace = (!stdin_mode).then(|| {
+        workspace::FsWorkspace::new(jobs.iter().filter_map(|j| j.abs.clone()).collect())
+            .with_cited_files(citations::files(&jobs))
+    });
+    let workspace: &dyn crate::rule::Workspace = match &fs_workspace {
+        Some(w) => w,
+        None => &crate::rule::NoWorkspace,
+    };
     let cache = cache::for_run(&args, mode == Mode::Check, &cwd);
     let progress = progress::Progress::new(jobs.len(), args.quiet);
-    let outcomes: Vec<Outcome> = jobs
+    let run = |job: &Job| {
+        process::run(
+            job,
+            workspace,
+            mode,
+            min,
+            render_full,
+            color,
+            cache.as_ref(),
+        )
+    };
+    let mut outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|job| {
-            let o = process::run(
-                job,
-                &workspace,
-                mode,
-                min,
-                render_full,
-                color,
-                cache.as_ref(),
-            );
+            let o = run(job);
             progress.tick();
             o
         })
         .collect();
     progress.finish();
+    // Pages that asked whether a host is linked with https:// before every
+    // file was read are checked again, now that the answer is known.
+    if let Some(ws) = &fs_workspace {
+        let again = ws.finish_pass();
+        if !again.is_empty() {
+            for (job, outcome) in jobs.iter().zip(outcomes.iter_mut()) {
+                if job
+                    .abs
+                    .as_ref()
+                    .is_some_and(|a| again.binary_search(a).is_ok())
+                {
+                    let second = run(job);
+                    *outcome = process::merge(std::mem::take(outcome), second, mode);
+                }
+            }
+        }
+    }
     if let Some(warning) = cache::close(cache, &args.paths, &cwd)
         && !args.quiet
     {
@@ -289,7 +320,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     // The OS frees all of it at exit faster than ten thousand drops (a few
     // percent of a warm run).
     std::mem::forget(outcomes);
-    std::mem::forget(workspace);
+    std::mem::forget(fs_workspace);
     std::mem::forget(jobs);
     code
 }

@@ -114,6 +114,11 @@ pub fn run(
             return outcome;
         }
     };
+    if let Some(abs) = &job.abs
+        && job.rules.is_enabled("LNK002")
+    {
+        workspace.file_read(abs, &bytes);
+    }
     let fix_at = (mode != Mode::Check).then_some(min);
     let result = match super::cache::through(cache, job, &bytes, workspace, |workspace| {
         let opts = LintOptions {
@@ -191,4 +196,27 @@ pub fn run(
         );
     }
     outcome
+}
+
+/// The outcome of a file processed twice (the second time with knowledge
+/// gathered from the whole run). With `--fix` the first pass already wrote
+/// its fixes and the second starts from them: fixes add up. Otherwise the
+/// second pass saw the same bytes and replaces the first.
+pub fn merge(first: Outcome, second: Outcome, mode: Mode) -> Outcome {
+    if first.error.is_some() || mode != Mode::Fix {
+        return if first.error.is_some() { first } else { second };
+    }
+    let mut notes = first.notes;
+    for n in second.notes {
+        if !notes.contains(&n) {
+            notes.push(n);
+        }
+    }
+    Outcome {
+        fixed: first.fixed + second.fixed,
+        changed: first.changed || second.changed,
+        notes,
+        document: second.document.or(first.document),
+        ..second
+    }
 }

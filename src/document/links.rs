@@ -237,6 +237,10 @@ fn read_definition(text: &str, line_start: usize, line: &str) -> Option<Definiti
     } else {
         let s = i;
         while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t') {
+            // CommonMark: no ASCII control character in a destination.
+            if bytes[i] < 0x20 || bytes[i] == 0x7f {
+                return None;
+            }
             i += 1;
         }
         s..i

@@ -2,6 +2,7 @@
 //! what rules need — prose segments with their context, links, code, HTML
 //! and front matter — all as exact byte ranges into the source text.
 
+mod anchors;
 mod front_matter;
 mod line_index;
 mod links;
@@ -10,6 +11,7 @@ mod structure;
 
 use std::ops::Range;
 
+pub use anchors::quick_anchors;
 pub use front_matter::{Entry as FrontMatterEntry, FrontMatter, ScalarStyle};
 pub use line_index::LineIndex;
 pub use links::normalize_label;
@@ -130,6 +132,15 @@ pub struct Html {
     pub comment: bool,
 }
 
+/// A list item: where it is and which list it belongs to.
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    /// Whole lines of the item, nested content included.
+    pub range: Range<usize>,
+    /// The list it is an item of: lists are numbered in document order.
+    pub list: u32,
+}
+
 /// A parsed page. Cheap to build (one comrak parse); rules share it.
 pub struct Document<'a> {
     pub text: &'a str,
@@ -156,6 +167,9 @@ pub struct Document<'a> {
     /// The mojibake scan, computed on first use (ENC001, ENC004 and the
     /// engine's suppression of other findings inside garbled text share it).
     pub(crate) mojibake: std::sync::OnceLock<crate::text::mojibake::Scan>,
+    /// List items in document order (an item comes before the items nested
+    /// in it).
+    pub items: Vec<ListItem>,
 }
 
 impl<'a> Document<'a> {
@@ -170,6 +184,18 @@ impl<'a> Document<'a> {
     /// Is `offset` inside a code block (fence lines included)?
     pub fn in_code_block(&self, offset: usize) -> bool {
         contains(&self.code_block_lines, offset)
+    }
+
+    /// Is `offset` inside the content of a code block (not on a fence line)?
+    pub fn in_code_content(&self, offset: usize) -> bool {
+        if !self.in_code_block(offset) {
+            return false;
+        }
+        let i = self.code.partition_point(|c| c.range.end <= offset);
+        self.code[i..]
+            .iter()
+            .take_while(|c| c.range.start <= offset)
+            .any(|c| c.block && c.content.contains(&offset))
     }
 
     /// Is `offset` inside an HTML block?
@@ -233,13 +259,38 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// The innermost list item containing `offset`.
+    pub fn item_at(&self, offset: usize) -> Option<(usize, &ListItem)> {
+        self.items
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, it)| it.range.start <= offset && offset < it.range.end)
+    }
+
+    /// The anchors a link to this page may name (lowercase): heading slugs
+    /// as GitHub, kramdown and mdBook make them, and explicit ids.
+    pub fn anchors(&self) -> std::collections::HashSet<String> {
+        anchors::anchors(self)
+    }
+
+    /// The text of a heading as renderers slug it: its prose and code, in
+    /// order, escapes and entities decoded, without a trailing `{#id}`.
+    pub fn heading_text(&self, block: &Block) -> String {
+        anchors::heading_text(self, block).0.trim().to_string()
+    }
+
     /// Is `offset` inside code of any kind?
     pub fn in_code(&self, offset: usize) -> bool {
-        self.in_code_block(offset)
-            || self
-                .code
-                .iter()
-                .any(|c| !c.block && c.range.contains(&offset))
+        if self.in_code_block(offset) {
+            return true;
+        }
+        // `code` is in document order; spans do not nest or overlap.
+        let i = self.code.partition_point(|c| c.range.end <= offset);
+        self.code[i..]
+            .iter()
+            .take_while(|c| c.range.start <= offset)
+            .any(|c| !c.block && c.range.contains(&offset))
     }
 }
 

@@ -8,7 +8,9 @@ use comrak::{Arena, Options, parse_document};
 
 use super::front_matter;
 use super::links::{find_definitions, read_link};
-use super::{Block, BlockKind, Code, Document, Html, Inline, LineIndex, Link, LinkKind, Segment};
+use super::{
+    Block, BlockKind, Code, Document, Html, Inline, LineIndex, Link, LinkKind, ListItem, Segment,
+};
 
 /// The comrak options pagelint parses with: GFM plus front matter.
 pub fn comrak_options() -> Options<'static> {
@@ -108,6 +110,9 @@ pub fn parse(text: &str) -> Document<'_> {
     let mut url_link_stack: Vec<bool> = Vec::new();
     let mut list_depth = 0u16;
     let mut quote_depth = 0u16;
+    let mut items: Vec<ListItem> = Vec::new();
+    let mut list_stack: Vec<u32> = Vec::new();
+    let mut lists = 0u32;
 
     for edge in root.traverse() {
         match edge {
@@ -126,7 +131,22 @@ pub fn parse(text: &str) -> Document<'_> {
                         no_defs.push(r.clone());
                         front_matter = Some(front_matter::parse(text, r));
                     }
-                    NodeValue::Item(_) => list_depth += 1,
+                    NodeValue::List(_) => {
+                        list_stack.push(lists);
+                        lists += 1;
+                    }
+                    NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                        list_depth += 1;
+                        let mut range = w.line_span(&sp);
+                        range.end = w
+                            .lines
+                            .line_start(w.lines.line_of(range.end) + 1)
+                            .max(range.end);
+                        items.push(ListItem {
+                            range,
+                            list: list_stack.last().copied().unwrap_or(0),
+                        });
+                    }
                     NodeValue::BlockQuote => quote_depth += 1,
                     NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell => {
                         let kind = match &data.value {
@@ -325,7 +345,10 @@ pub fn parse(text: &str) -> Document<'_> {
             NodeEdge::End(node) => {
                 let data = node.data.borrow();
                 match &data.value {
-                    NodeValue::Item(_) => list_depth -= 1,
+                    NodeValue::List(_) => {
+                        list_stack.pop();
+                    }
+                    NodeValue::Item(_) | NodeValue::TaskItem(_) => list_depth -= 1,
                     NodeValue::BlockQuote => quote_depth -= 1,
                     NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell => {
                         block_stack.pop();
@@ -394,6 +417,7 @@ pub fn parse(text: &str) -> Document<'_> {
     }
     segments.sort_by_key(|s| s.range.start);
     code_block_lines.sort_by_key(|r| r.start);
+    code.sort_by_key(|c| c.range.start);
     html_block_ranges.sort_by_key(|r| r.start);
 
     Document {
@@ -412,6 +436,7 @@ pub fn parse(text: &str) -> Document<'_> {
         html_block_ranges,
         top_blocks,
         mojibake: std::sync::OnceLock::new(),
+        items,
     }
 }
 

@@ -12,6 +12,11 @@ use comrak::{Arena, format_html, parse_document};
 use super::parse::comrak_options;
 use super::{LineIndex, normalize_label};
 
+/// Local checks on larger excerpts are left to the fix loop's guard (which
+/// checks the whole page once per pass), so that a page of one huge block
+/// stays linear.
+const MAX_EXCERPT: usize = 64 * 1024;
+
 /// Block signatures and link count of a parsed tree.
 pub fn signature<'a>(root: &'a AstNode<'a>) -> (Vec<String>, usize) {
     let mut blocks = Vec::new();
@@ -179,6 +184,10 @@ impl super::Document<'_> {
     /// blocks the edit touches.
     pub fn edit_keeps_structure(&self, range: std::ops::Range<usize>, replacement: &str) -> bool {
         let (before, after, at) = self.excerpts(range.clone(), replacement);
+        if before.len() > MAX_EXCERPT {
+            // A giant block: leave it to the fix loop's guard.
+            return true;
+        }
         // A reference definition that appears or vanishes changes links
         // anywhere in the page.
         let defs = |t: &str| super::links::find_definitions(t, &[]).len();
@@ -192,6 +201,9 @@ impl super::Document<'_> {
     /// (removing blank lines).
     pub fn edit_keeps_rendering(&self, range: std::ops::Range<usize>, replacement: &str) -> bool {
         let (before, after, _) = self.excerpts(range, replacement);
+        if before.len() > MAX_EXCERPT {
+            return true;
+        }
         let options = comrak_options();
         comrak::markdown_to_html(&before, &options) == comrak::markdown_to_html(&after, &options)
     }
@@ -225,13 +237,47 @@ impl super::Document<'_> {
             start = start.min(tb[first].start);
             end = end.max(tb[last].end);
         }
+        // Out to blank lines on both sides: an HTML block or a paragraph the
+        // edit starts or ends can swallow the lines up to the next blank one.
+        let mut line = self.lines.line_of(start);
+        while line > 1
+            && !self.text[self.lines.line_range(self.text, line - 1)]
+                .trim()
+                .is_empty()
+        {
+            line -= 1;
+        }
+        start = start.min(self.lines.line_start(line));
+        let mut line = self.lines.line_of(end);
+        let last_line = self.lines.line_count();
+        while line < last_line
+            && !self.text[self.lines.line_range(self.text, line + 1)]
+                .trim()
+                .is_empty()
+        {
+            line += 1;
+        }
+        end = end.max(self.lines.line_range(self.text, line).end);
         // Whole lines, terminators included (an empty list item `1.` needs
         // its newline to be one).
         let end_line = self.lines.line_of(end);
         end = end.max(self.lines.line_start(end_line + 1).min(self.text.len()));
-        // A page that starts with `---` but has no front matter may get one
-        // from an edit further down (a closing `---` cleaned of spaces).
-        if self.front_matter.is_none() && self.text[self.bom_len..].starts_with("---") {
+        // A page that starts with `---` may get a front matter, or a longer
+        // one, from an edit that makes a line `---` further down (comrak
+        // ends a front matter at a `---` line of the page's line ending).
+        let edit_line = self
+            .lines
+            .line_range(self.text, self.lines.line_of(range.start));
+        let edited = format!(
+            "{}{}{}",
+            &self.text[edit_line.start..range.start.max(edit_line.start)],
+            replacement,
+            &self.text[range.end.min(edit_line.end).max(range.start)..edit_line.end]
+        );
+        let makes_delimiter = matches!(edited.trim_end(), "---" | "...");
+        if self.text[self.bom_len..].starts_with("---")
+            && (self.front_matter.is_none() || makes_delimiter)
+        {
             start = 0;
         }
         // Inside the page, a leading blank line keeps the parser from

@@ -119,6 +119,16 @@ fn edits_of<'d>(fixes: &[&'d Diagnostic]) -> Vec<&'d Edit> {
 
 /// Apply every fix at or above `min` until the text stops changing.
 pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixOutcome, FixError> {
+    fix_with(text, |t| lint(t, opts).diagnostics, min)
+}
+
+/// The fix loop over any lint function (the tests drive it with rules that
+/// disagree on purpose).
+fn fix_with(
+    text: &str,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+    min: Applicability,
+) -> Result<FixOutcome, FixError> {
     let mut current = text.to_string();
     let mut fixed: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut internal_errors = Vec::new();
@@ -127,9 +137,8 @@ pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixO
     // Rules that applied fixes, per pass.
     let mut pass_rules: Vec<BTreeSet<&'static str>> = Vec::new();
     for _ in 0..MAX_PASSES {
-        let result = lint(&current, opts);
-        let candidates: Vec<&Diagnostic> = result
-            .diagnostics
+        let diagnostics = lint(&current);
+        let candidates: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| {
                 d.fix
@@ -142,7 +151,7 @@ pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixO
             return Ok(FixOutcome {
                 text: current,
                 fixed,
-                remaining: result.diagnostics,
+                remaining: diagnostics,
                 internal_errors,
             });
         }
@@ -197,9 +206,8 @@ pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixO
         current = next;
     }
     // Did the last pass leave anything to fix?
-    let result = lint(&current, opts);
-    let still: BTreeSet<&'static str> = result
-        .diagnostics
+    let diagnostics = lint(&current);
+    let still: BTreeSet<&'static str> = diagnostics
         .iter()
         .filter(|d| {
             d.fix
@@ -213,11 +221,126 @@ pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixO
         return Ok(FixOutcome {
             text: current,
             fixed,
-            remaining: result.diagnostics,
+            remaining: diagnostics,
             internal_errors,
         });
     }
     Err(FixError::NoConvergence {
         rules: still.into_iter().collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Fix;
+    use crate::rule::{Fixable, Group, RuleMeta};
+
+    fn meta(code: &'static str) -> &'static RuleMeta {
+        Box::leak(Box::new(RuleMeta {
+            code,
+            name: "test-rule",
+            group: Group::Md,
+            summary: "",
+            fixable: Fixable::Always,
+            default_enabled: true,
+            severity: crate::diagnostic::Severity::Warning,
+            doc: "",
+        }))
+    }
+
+    fn replace(m: &'static RuleMeta, text: &str, from: &str, to: &str) -> Option<Diagnostic> {
+        let at = text.find(from)?;
+        let range = at..at + from.len();
+        Some(
+            Diagnostic::new(m, range.clone(), "x")
+                .with_fix(Fix::safe("x", vec![Edit::replace(range, to)])),
+        )
+    }
+
+    #[test]
+    fn rules_that_undo_each_other_are_a_cycle_naming_both() {
+        let (a, b) = (meta("XX001"), meta("XX002"));
+        let lint = |t: &str| {
+            let mut v = Vec::new();
+            v.extend(replace(a, t, "colour", "color"));
+            v.extend(replace(b, t, "color", "colour"));
+            v
+        };
+        let err = fix_with("the colour\n", lint, Applicability::Safe).unwrap_err();
+        match err {
+            FixError::Cycle { rules } => assert_eq!(rules, vec!["XX001", "XX002"]),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_rule_that_never_stops_does_not_converge() {
+        let a = meta("XX003");
+        let lint = |t: &str| replace(a, t, "x", "xx").into_iter().collect();
+        let err = fix_with("x\n", lint, Applicability::Safe).unwrap_err();
+        assert!(
+            matches!(err, FixError::NoConvergence { ref rules } if rules == &vec!["XX003"]),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("nothing was written"));
+    }
+
+    #[test]
+    fn overlapping_fixes_wait_for_the_next_pass() {
+        let (a, b) = (meta("XX004"), meta("XX005"));
+        let lint = |t: &str| {
+            let mut v = Vec::new();
+            v.extend(replace(a, t, "ab", "AB"));
+            v.extend(replace(b, t, "bc", "BC"));
+            v
+        };
+        let out = fix_with("abc\n", lint, Applicability::Safe).unwrap();
+        // "ab" goes first; "bc" no longer matches after it.
+        assert_eq!(out.text, "ABc\n");
+        assert_eq!(out.fixed_count(), 1);
+    }
+
+    #[test]
+    fn the_guard_drops_a_fix_that_breaks_the_structure() {
+        let a = meta("XX006");
+        let lint = |t: &str| {
+            replace(a, t, "Title", "# Title")
+                .into_iter()
+                .filter(|_| !t.contains("# "))
+                .collect()
+        };
+        let out = fix_with("Title\n\ntext\n", lint, Applicability::Safe).unwrap();
+        assert_eq!(out.text, "Title\n\ntext\n");
+        assert_eq!(out.internal_errors.len(), 1);
+        assert!(
+            out.internal_errors[0].reason.contains("block structure"),
+            "{:?}",
+            out.internal_errors
+        );
+    }
+
+    #[test]
+    fn unsafe_fixes_wait_for_the_flag() {
+        let a = meta("XX007");
+        let lint = |t: &str| {
+            t.find("bad")
+                .map(|at| {
+                    Diagnostic::new(a, at..at + 3, "x").with_fix(Fix::unsafe_edit(
+                        "x",
+                        vec![Edit::replace(at..at + 3, "good")],
+                    ))
+                })
+                .into_iter()
+                .collect()
+        };
+        assert_eq!(
+            fix_with("bad\n", lint, Applicability::Safe).unwrap().text,
+            "bad\n"
+        );
+        assert_eq!(
+            fix_with("bad\n", lint, Applicability::Unsafe).unwrap().text,
+            "good\n"
+        );
+    }
 }

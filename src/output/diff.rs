@@ -85,15 +85,17 @@ pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
             if tag != similar::DiffTag::Replace {
                 continue;
             }
-            // Pair each new line with the old line that looks the same.
+            // Pair each new line with the old line that looks the same
+            // (keys computed once per line: a hunk can hold thousands).
+            let mut by_key: std::collections::HashMap<String, &str> =
+                std::collections::HashMap::new();
+            for o in old_range.clone().filter_map(|o| diff.old_slice(o)) {
+                by_key.entry(key(o)).or_insert(o);
+            }
+            let first_old = old_range.clone().find_map(|o| diff.old_slice(o));
             for n in new_range {
                 let Some(n) = diff.new_slice(n) else { continue };
-                let k = key(n);
-                let old = old_range.clone().filter_map(|o| diff.old_slice(o));
-                if let Some(o) = old
-                    .clone()
-                    .find(|o| key(o) == k)
-                    .or_else(|| old.clone().next())
+                if let Some(o) = by_key.get(&key(n)).copied().or(first_old)
                     && invisible_change(o, n)
                 {
                     notes.push(note(o, n));

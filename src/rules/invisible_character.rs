@@ -49,15 +49,23 @@ impl Rule for InvisibleCharacter {
         {
             return;
         }
-        let mut prev: Option<char> = None;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
-            let p = prev;
-            prev = Some(c);
-            if (c as u32) < 0x80 && !c.is_control() || !maybe_invisible(c) {
+        for (i, &b) in bytes.iter().enumerate() {
+            // Only these bytes can start a character of the table or a
+            // control character: C0/DEL, and the UTF-8 lead bytes of U+0080–
+            // U+00BF, U+034F, U+061C, U+1xxx, U+2xxx, U+3164 and U+FExx/FFxx.
+            if !(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
+                || matches!(b, 0x7f | 0xc2 | 0xcd | 0xd8 | 0xe1 | 0xe2 | 0xe3 | 0xef))
+            {
                 continue;
             }
+            let Some(c) = text[i..].chars().next() else {
+                continue;
+            };
+            if !maybe_invisible(c) {
+                continue;
+            }
+            let p = text[..i].chars().next_back();
+            let next = text[i + c.len_utf8()..].chars().next();
             if i < ctx.doc.bom_len || allowed.contains(&c) {
                 continue;
             }

@@ -102,12 +102,12 @@ impl Rule for KeyboardSlip {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         // Fast path: ñ, Ñ or ´ somewhere in the page.
-        if !doc.text.contains(['ñ', 'Ñ', '´']) {
+        if !has_slip_char(doc.text) {
             return;
         }
         for seg in prose(doc) {
             let text = doc.slice(&seg.range);
-            if !text.contains(['ñ', 'Ñ', '´']) {
+            if !has_slip_char(text) {
                 continue;
             }
             let mut from = 0;
@@ -147,4 +147,16 @@ impl Rule for KeyboardSlip {
             }
         }
     }
+}
+
+/// Does `text` hold ñ (C3 B1), Ñ (C3 91) or ´ (C2 B4)? A byte scan: most
+/// pages have none.
+fn has_slip_char(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xC3, 0xC2, b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1)),
+            (0xC3, Some(0xB1 | 0x91)) | (0xC2, Some(0xB4))
+        )
+    })
 }

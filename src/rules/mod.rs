@@ -1,21 +1,32 @@
 //! The rule registry: every rule, one file each, named after the rule.
 
+mod arxiv_link_style;
 mod author_name;
+mod bare_url;
+mod broken_local_link;
 mod byte_order_mark;
+mod citation_format;
 mod citation_year;
+mod duplicate_link;
+mod empty_link;
+mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
+pub(crate) mod link_sites;
 mod link_text_mismatch;
+mod link_whitespace;
 pub mod misspelled_word;
 mod mojibake;
 mod no_hard_tabs;
 mod no_multiple_blanks;
 mod no_trailing_spaces;
+mod non_canonical_host;
 pub mod not_utf8;
 mod phrase_confusion;
 mod repeated_word;
 mod replacement_character;
 mod single_trailing_newline;
+mod tracking_parameter;
 mod typ_support;
 mod unicode_normalization;
 
@@ -39,6 +50,16 @@ pub static ALL: &[&dyn Rule] = &[
     &citation_year::CitationYear,
     &repeated_word::RepeatedWord,
     &phrase_confusion::PhraseConfusion,
+    &non_canonical_host::NonCanonicalHost,
+    &insecure_link::InsecureLink,
+    &tracking_parameter::TrackingParameter,
+    &arxiv_link_style::ArxivLinkStyle,
+    &bare_url::BareUrl,
+    &empty_link::EmptyLink,
+    &broken_local_link::BrokenLocalLink,
+    &citation_format::CitationFormat,
+    &duplicate_link::DuplicateLink,
+    &link_whitespace::LinkWhitespace,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_multiple_blanks::NoMultipleBlanks,

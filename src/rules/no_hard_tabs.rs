@@ -48,6 +48,10 @@ impl Rule for NoHardTabs {
                     let range = r.start + start..r.start + end;
                     let tabs = end - start;
                     let in_span = doc.in_code(range.start) && !doc.in_code_block(range.start);
+                    // Code spans count as code, as in markdownlint.
+                    if in_span && !in_blocks {
+                        return;
+                    }
                     let msg = if tabs == 1 {
                         "hard tab (“→”)".to_string()
                     } else {

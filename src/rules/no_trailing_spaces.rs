@@ -53,7 +53,7 @@ impl Rule for NoTrailingSpaces {
             let content = &text[r.clone()];
             let trimmed = content.trim_end_matches([' ', '\t']);
             let n = content.len() - trimmed.len();
-            if n == 0 || doc.in_code_block(r.start) || doc.in_front_matter(r.start) {
+            if n == 0 || doc.in_code_content(r.start) || doc.in_front_matter(r.start) {
                 continue;
             }
             let ws = &content[trimmed.len()..];
@@ -90,7 +90,9 @@ impl Rule for NoTrailingSpaces {
                             .to_string(),
                     ),
                 )
-            } else if trimmed.ends_with(|c: char| c.is_ascii_punctuation())
+            } else if (trimmed.trim_start().is_empty()
+                || !trimmed.contains(char::is_alphabetic)
+                    && trimmed.ends_with(|c: char| c.is_ascii_punctuation()))
                 && !doc.edit_keeps_structure(range.clone(), "")
             {
                 // After a bare list marker (`- 1. `) the spaces decide what

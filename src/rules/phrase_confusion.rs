@@ -2,14 +2,12 @@
 //! another ("one shoot learning" for "one-shot learning", "en espacial" for
 //! "en especial"), from `rules/data/typ/phrases.tsv`, in any prose.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::typ_support::prose;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 use crate::text::spell::{lists, match_case};
-use crate::text::words::words;
 
 pub static META: RuleMeta = RuleMeta {
     code: "TYP007",
@@ -24,32 +22,60 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct PhraseConfusion;
 
-/// The phrases by their first word (up to a hyphen), for a quick test of
-/// each word of the prose.
-struct FirstWords {
-    by_word: HashMap<&'static str, Vec<usize>>,
-    first_bytes: Vec<u8>,
-    longest: usize,
+/// Each phrase is found by its longest word (its anchor: "shoot" in "one
+/// shoot", not "one"), all anchors in one pass over a segment, ASCII
+/// case-insensitively; the rest of the phrase is checked around it.
+struct Anchors {
+    finder: aho_corasick::AhoCorasick,
+    /// For each anchor, the phrases it anchors and its index in each.
+    phrases: Vec<Vec<(usize, usize)>>,
 }
 
-fn first_words() -> &'static FirstWords {
-    static INDEX: OnceLock<FirstWords> = OnceLock::new();
+fn anchors() -> &'static Anchors {
+    static INDEX: OnceLock<Anchors> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut by_word: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut phrases: Vec<Vec<(usize, usize)>> = Vec::new();
         for (i, p) in lists::phrases().iter().enumerate() {
-            let first = p.wrong[0].split('-').next().unwrap_or(p.wrong[0]);
-            by_word.entry(first).or_default().push(i);
+            let (k, anchor) = p
+                .wrong
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, w)| w.len())
+                .map(|(k, w)| (k, *w))
+                .expect("a phrase has words");
+            match words.iter().position(|w| *w == anchor) {
+                Some(j) => phrases[j].push((i, k)),
+                None => {
+                    words.push(anchor);
+                    phrases.push(vec![(i, k)]);
+                }
+            }
         }
-        let mut first_bytes: Vec<u8> = by_word.keys().map(|w| w.as_bytes()[0]).collect();
-        first_bytes.sort();
-        first_bytes.dedup();
-        let longest = by_word.keys().map(|w| w.len()).max().unwrap_or(0).min(32);
-        FirstWords {
-            by_word,
-            first_bytes,
-            longest,
-        }
+        let finder = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .expect("phrase words build an automaton");
+        Anchors { finder, phrases }
     })
+}
+
+/// Where `phrase` would start if its word `k` starts at `at`: walk back
+/// over the words before it and the space between them.
+fn start_before(lower: &str, at: usize, phrase: &[&str], k: usize) -> Option<usize> {
+    let mut pos = at;
+    for w in phrase[..k].iter().rev() {
+        let gap_start = lower[..pos].trim_end_matches([' ', '\t', '\n', '\r']).len();
+        if gap_start == pos {
+            return None;
+        }
+        pos = gap_start;
+        if !lower[..pos].ends_with(w) {
+            return None;
+        }
+        pos -= w.len();
+    }
+    Some(pos)
 }
 
 fn word_char(c: char) -> bool {
@@ -89,40 +115,20 @@ impl Rule for PhraseConfusion {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        let index = first_words();
+        let index = anchors();
         for seg in prose(doc) {
             let text = doc.slice(&seg.range);
             let mut lower: Option<String> = None;
-            for w in words(text) {
-                let word = w.text(text);
-                if word.len() > index.longest
-                    || !index
-                        .first_bytes
-                        .contains(&word.as_bytes()[0].to_ascii_lowercase())
-                {
-                    continue;
-                }
-                let mut buf = [0u8; 32];
-                let key = &mut buf[..word.len()];
-                key.copy_from_slice(word.as_bytes());
-                key.make_ascii_lowercase();
-                let Some(list) = std::str::from_utf8(key)
-                    .ok()
-                    .and_then(|k| index.by_word.get(k))
-                else {
-                    continue;
-                };
-                if text[..w.range.start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(word_char)
-                {
-                    continue;
-                }
-                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
-                for &k in list {
-                    let p = &lists::phrases()[k];
-                    let at = w.range.start;
+            for m in index.finder.find_overlapping_iter(text) {
+                for &(i, k) in &index.phrases[m.pattern().as_usize()] {
+                    let p = &lists::phrases()[i];
+                    let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
+                    let Some(at) = start_before(lower, m.start(), &p.wrong, k) else {
+                        continue;
+                    };
+                    if text[..at].chars().next_back().is_some_and(word_char) {
+                        continue;
+                    }
                     let Some(end) = match_at(lower, at, &p.wrong) else {
                         continue;
                     };

@@ -49,22 +49,23 @@ fn title_key(doc: &Document<'_>, seg: &Segment) -> Option<(u8, u32)> {
 
 /// The titles of a document, in order of their first segment.
 pub fn titles<'d>(doc: &'d Document<'_>) -> Vec<Title<'d>> {
-    let mut out: Vec<((u8, u32), Title<'d>)> = Vec::new();
+    let mut out: Vec<Title<'d>> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<(u8, u32), usize> = rustc_hash::FxHashMap::default();
     for seg in &doc.segments {
         let Some(key) = title_key(doc, seg) else {
             continue;
         };
-        match out.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, t)) => t.segments.push(seg),
-            None => out.push((
-                key,
-                Title {
+        match index.get(&key) {
+            Some(&i) => out[i].segments.push(seg),
+            None => {
+                index.insert(key, out.len());
+                out.push(Title {
                     segments: vec![seg],
-                },
-            )),
+                });
+            }
         }
     }
-    out.into_iter().map(|(_, t)| t).collect()
+    out
 }
 
 /// Segments of prose outside code (every kind of block).
@@ -104,7 +105,8 @@ pub fn page_language(ctx: &Context<'_>) -> Lang {
             sample.push_str(&t.joined(doc));
         }
     }
-    detect(&sample, Lang::Es)
+    // Twelve points is six stop words more in one language than the other.
+    crate::text::spell::detect_until(&sample, Lang::Es, 12)
 }
 
 /// The language of one title, given the page's.

@@ -1,6 +1,6 @@
 //! The table of invisible characters (`rules/data/invisible-characters.tsv`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +40,7 @@ fn table() -> &'static HashMap<char, Invisible> {
 
 /// Parse the table; an error names the bad line.
 pub fn parse_table(src: &str) -> Result<HashMap<char, Invisible>, String> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (n, line) in src.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;

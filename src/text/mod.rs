@@ -4,6 +4,7 @@
 pub mod citation;
 pub mod codepages;
 pub mod invisible;
+pub mod links;
 pub mod mojibake;
 pub mod spell;
 pub mod visible;

@@ -1,6 +1,6 @@
 //! The small word lists of `rules/data/typ/`, parsed on first use.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use super::Lang;
@@ -175,7 +175,7 @@ mod tests {
         check_file("en-typos.csv", dict::TYPOS_EN_CSV, first_col, None);
         // Terms and names are unique without regard to case too.
         for (name, text) in [("terms.txt", TERMS), ("names.txt", NAMES)] {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for l in data_lines(text) {
                 assert!(seen.insert(l.to_lowercase()), "{name}: {l} twice");
                 assert!(

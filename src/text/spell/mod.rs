@@ -48,9 +48,18 @@ impl Lang {
 
 /// Evidence for each language in a text: (Spanish, English).
 pub fn language_scores(text: &str) -> (u32, u32) {
+    language_scores_until(text, u32::MAX)
+}
+
+/// [`language_scores`], stopping once one language leads by `margin`
+/// (a page's paragraphs decide within a few sentences).
+pub fn language_scores_until(text: &str, margin: u32) -> (u32, u32) {
     let mut es = 0;
     let mut en = 0;
     for w in words(text) {
+        if es.max(en) - es.min(en) >= margin {
+            break;
+        }
         let s = w.text(text);
         if s.chars().any(|c| "áéíóúñüÁÉÍÓÚÑÜ".contains(c)) {
             es += 2;
@@ -82,7 +91,13 @@ pub fn language_scores(text: &str) -> (u32, u32) {
 /// The language of a short text (a title), or `fallback` when the text
 /// does not tell.
 pub fn detect(text: &str, fallback: Lang) -> Lang {
-    let (es, en) = language_scores(text);
+    detect_until(text, fallback, u32::MAX)
+}
+
+/// [`detect`] on a long sample, deciding as soon as one language leads by
+/// `margin` points.
+pub fn detect_until(text: &str, fallback: Lang, margin: u32) -> Lang {
+    let (es, en) = language_scores_until(text, margin);
     if es > en {
         Lang::Es
     } else if en > es {
