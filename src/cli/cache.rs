@@ -15,11 +15,14 @@
 //!   modification time, so that every rebuild, whatever changed in `src/` or
 //!   `rules/`, starts afresh) are all the same.
 //! - **Answers from outside the file**: rules may ask the [`Workspace`]
-//!   (does a path exist, how often is a name cited in this run). While a file
-//!   is linted its workspace is wrapped in a [`Recorder`] that writes down
-//!   every question and a fingerprint of its answer; a cached entry is used
-//!   only if asking the same questions now gives the same answers. A question
-//!   the recorder cannot fingerprint makes the result uncacheable.
+//!   (what is at a path, a linked page's anchors, the repository and site,
+//!   the closest existing path, how often a name is cited in this run).
+//!   While a file is linted its workspace is wrapped in a [`Recorder`] that
+//!   writes down every question and a fingerprint of its answer; a cached
+//!   entry is used only if asking the same questions now gives the same
+//!   answers. A question the recorder does not fingerprint (whether another
+//!   page links a host with https://, learnt while the run reads its pages)
+//!   makes the result uncacheable.
 //! - **Safe under parallel runs**: the file is read once at the start and
 //!   written once at the end, only when something new was learnt: the entries
 //!   on disk at that moment are merged with this run's, written to a
