@@ -100,6 +100,9 @@ struct Store {
     bytes: Vec<u8>,
     /// Sorted by key.
     index: Vec<IndexEntry>,
+    /// The keys' high halves, in the same order: searched instead of the
+    /// index (8 bytes an entry instead of 48: it stays in the CPU's cache).
+    highs: Vec<u64>,
 }
 
 #[derive(Clone, Copy)]
@@ -152,7 +155,12 @@ impl Store {
             }
             index.push(e);
         }
-        Some(Store { bytes, index })
+        let highs = index.iter().map(|e| (e.key >> 64) as u64).collect();
+        Some(Store {
+            bytes,
+            index,
+            highs,
+        })
     }
 
     fn read(path: &Path, build: u128) -> Option<Store> {
@@ -160,8 +168,12 @@ impl Store {
     }
 
     fn get(&self, key: u128) -> Option<(&IndexEntry, &[u8])> {
-        let i = self.index.binary_search_by_key(&key, |e| e.key).ok()?;
-        let e = &self.index[i];
+        let high = (key >> 64) as u64;
+        let start = self.highs.partition_point(|&h| h < high);
+        let e = self.index[start..]
+            .iter()
+            .take_while(|e| (e.key >> 64) as u64 == high)
+            .find(|e| e.key == key)?;
         Some((e, &self.bytes[e.offset..e.offset + e.len]))
     }
 }
@@ -527,8 +539,10 @@ pub struct Cache {
     old: Option<Store>,
     /// New entries: slot, encoded entry.
     fresh: Mutex<Vec<(u128, Vec<u8>)>>,
-    /// Slots of every file of this run that the cache was asked about.
-    seen: Mutex<Vec<u128>>,
+    /// Fingerprints of the configurations (with their rule sets) that
+    /// have no per-file ignores, made before the files are processed: the
+    /// hot path takes no lock.
+    prepared: HashMap<usize, u128>,
     configs: Mutex<HashMap<usize, u128>>,
     rule_sets: Mutex<HashMap<usize, u128>>,
     cited: OnceLock<Option<[u64; 2]>>,
@@ -548,7 +562,7 @@ impl Cache {
             file,
             build,
             fresh: Mutex::new(Vec::new()),
-            seen: Mutex::new(Vec::new()),
+            prepared: HashMap::new(),
             configs: Mutex::new(HashMap::new()),
             rule_sets: Mutex::new(HashMap::new()),
             cited: OnceLock::new(),
@@ -559,6 +573,19 @@ impl Cache {
 
     pub fn file(&self) -> &Path {
         &self.file
+    }
+
+    /// Fingerprint the run's configurations before the files are processed.
+    pub fn prepare(&mut self, jobs: &[Job]) {
+        for job in jobs {
+            if job.config.per_file_ignores.is_empty() {
+                let id = Arc::as_ptr(&job.config) as usize;
+                if !self.prepared.contains_key(&id) {
+                    let fp = self.job_fingerprint(job);
+                    self.prepared.insert(id, fp);
+                }
+            }
+        }
     }
 
     /// The answer to `cited_names`, fingerprinted once per run (the run has
@@ -613,6 +640,9 @@ impl Cache {
     fn job_fingerprint(&self, job: &Job) -> u128 {
         let per_config = job.config.per_file_ignores.is_empty();
         let id = Arc::as_ptr(&job.config) as usize;
+        if per_config && let Some(fp) = self.prepared.get(&id) {
+            return *fp;
+        }
         if per_config
             && let Some(fp) = self
                 .rule_sets
@@ -645,10 +675,6 @@ impl Cache {
         let path = job.abs.as_ref()?.to_str()?.to_string();
         let fingerprint = self.job_fingerprint(job);
         let slot = xxh3_128(path.as_bytes());
-        self.seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(slot);
         Some(Key {
             slot,
             content: xxh3_128(bytes),
@@ -726,7 +752,7 @@ impl Cache {
     /// Write what this run learnt. `roots` are the folders given on the
     /// command line (absolute): entries below them that this run did not
     /// see are of files that are gone.
-    pub fn finish(self, roots: &[PathBuf]) -> Result<(), String> {
+    pub fn finish(self, roots: &[PathBuf], jobs: &[Job]) -> Result<(), String> {
         let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         // Rewriting a big cache for a few new entries costs more than
         // linting those files again next time (a commit hook's one page in
@@ -735,11 +761,11 @@ impl Cache {
         if fresh.is_empty() || (fresh.len() < FEW && fresh.len() * 64 < known) {
             return Ok(());
         }
-        let seen: HashSet<u128> = self
-            .seen
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .into_iter()
+        // The files of this run (their entries are kept and refreshed).
+        let seen: HashSet<u128> = jobs
+            .iter()
+            .filter_map(|j| j.abs.as_ref()?.to_str())
+            .map(|p| xxh3_128(p.as_bytes()))
             .collect();
         let now = now_secs();
         let dir = self.file.parent().expect("a file in a folder");
@@ -813,7 +839,7 @@ impl Cache {
 
 /// The cache for a check run, unless turned off (`--no-cache`, stdin,
 /// `--fix`, `--diff`).
-pub fn for_run(args: &super::CheckArgs, checking: bool, cwd: &Path) -> Option<Cache> {
+pub fn for_run(args: &super::CheckArgs, checking: bool, cwd: &Path, jobs: &[Job]) -> Option<Cache> {
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if args.no_cache || !checking || stdin || args.write_baseline {
         return None;
@@ -822,11 +848,13 @@ pub fn for_run(args: &super::CheckArgs, checking: bool, cwd: &Path) -> Option<Ca
         Some(d) => cwd.join(d),
         None => default_dir(cwd, args.config.as_deref()),
     };
-    Some(Cache::open(&dir))
+    let mut cache = Cache::open(&dir);
+    cache.prepare(jobs);
+    Some(cache)
 }
 
 /// Write the cache at the end of a run; a warning line if that failed.
-pub fn close(cache: Option<Cache>, paths: &[PathBuf], cwd: &Path) -> Option<String> {
+pub fn close(cache: Option<Cache>, paths: &[PathBuf], cwd: &Path, jobs: &[Job]) -> Option<String> {
     let cache = cache?;
     if std::env::var_os("PAGELINT_CACHE_STATS").is_some() {
         eprintln!(
@@ -846,7 +874,7 @@ pub fn close(cache: Option<Cache>, paths: &[PathBuf], cwd: &Path) -> Option<Stri
             .collect()
     };
     cache
-        .finish(&roots)
+        .finish(&roots, jobs)
         .err()
         .map(|e| format!("pagelint: warning: {e}"))
 }

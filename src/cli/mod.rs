@@ -231,10 +231,21 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let abs: Vec<PathBuf> = files.par_iter().map(|f| files::absolute(&cwd, f)).collect();
         // The configuration of each folder is found once; the jobs are then
         // made on every core.
-        let config_of = abs
-            .iter()
-            .map(|a| configs.for_file(a))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut config_of: Vec<Arc<Config>> = Vec::with_capacity(abs.len());
+        let mut last: Option<(&[u8], Arc<Config>)> = None;
+        for a in &abs {
+            // Files of one folder come together: the same folder's
+            // configuration again, without hashing the path.
+            let dir = a
+                .parent()
+                .map_or(&[][..], |d| d.as_os_str().as_encoded_bytes());
+            let config = match &last {
+                Some((d, c)) if *d == dir => c.clone(),
+                _ => configs.for_file(a)?,
+            };
+            last = Some((dir, config.clone()));
+            config_of.push(config);
+        }
         let made = files
             .into_par_iter()
             .zip(abs)
@@ -271,7 +282,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Some(w) => w,
         None => &crate::rule::NoWorkspace,
     };
-    let cache = cache::for_run(&args, mode == Mode::Check, &cwd);
+    let cache = cache::for_run(&args, mode == Mode::Check, &cwd, &jobs);
     let progress = progress::Progress::new(jobs.len(), args.quiet);
     let run = |job: &Job| {
         process::run(
@@ -310,7 +321,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             }
         }
     }
-    if let Some(warning) = cache::close(cache, &args.paths, &cwd)
+    if let Some(warning) = cache::close(cache, &args.paths, &cwd, &jobs)
         && !args.quiet
     {
         eprintln!("{warning}");
