@@ -219,13 +219,28 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         } else {
             args.paths.clone()
         };
+        let mut rule_sets: HashMap<usize, crate::engine::RuleSet> = HashMap::new();
         for file in files::discover(&paths)? {
             let abs = std::path::absolute(&file).unwrap_or_else(|_| cwd.join(&file));
             let config = configs.for_file(&abs)?;
             if config.is_excluded(&abs) {
                 continue;
             }
-            let rules = config.rule_set(Some(&abs), &overrides)?;
+            // The rule set depends on the file only through per-file
+            // ignores: compute it once per configuration otherwise.
+            let rules = if config.per_file_ignores.is_empty() {
+                let key = Arc::as_ptr(&config) as usize;
+                match rule_sets.get(&key) {
+                    Some(r) => r.clone(),
+                    None => {
+                        let r = config.rule_set(None, &overrides)?;
+                        rule_sets.insert(key, r.clone());
+                        r
+                    }
+                }
+            } else {
+                config.rule_set(Some(&abs), &overrides)?
+            };
             jobs.push(Job {
                 abs: Some(abs.clone()),
                 input: Input::File(file.clone()),
