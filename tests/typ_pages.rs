@@ -116,7 +116,7 @@ fn seed_page_garbled_words_are_not_typos() {
 #[test]
 fn course_pages_have_few_typ_findings() {
     // Precision guard on the four Spanish course sites (57 pages): every
-    // finding there was reviewed by hand (docs/precision-TYP.md); a new
+    // finding there was reviewed by hand (docs/precision.md); a new
     // false alarm shows up here as a count above the reviewed one.
     let Some(shared) = shared() else { return };
     let mut n = 0;
