@@ -681,3 +681,12 @@ fn help_and_version() {
     let out = pagelint().arg("--output-format=xml").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for m in pagelint::rules::metas() {
+        let row = format!("| {} | `{}` | {} |", m.code, m.name, if m.default_enabled { "on" } else { "off" });
+        assert!(readme.contains(&row), "README.md lacks the row for {}: {row}", m.code);
+    }
+}
