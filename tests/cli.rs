@@ -792,3 +792,50 @@ fn fail_on_sets_the_threshold() {
     // A bad level is a usage error.
     assert_eq!(run(&["--fail-on", "fatal"]).status.code(), Some(2));
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for m in pagelint::rules::metas() {
+        let row = format!(
+            "| {} | `{}` | {} |",
+            m.code,
+            m.name,
+            if m.default_enabled { "on" } else { "off" }
+        );
+        assert!(
+            readme.contains(&row),
+            "README.md lacks the row for {}: {row}",
+            m.code
+        );
+    }
+}
+
+/// Issue 3's acceptance: the example page (the user's page, garbled through
+/// Johab) comes back exactly as Python's `encode('johab').decode('utf-8')`.
+#[test]
+fn mojibake_repair_matches_python() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/examples");
+    let garbled = std::fs::read(format!("{dir}/course-page.md")).unwrap();
+    let want = std::fs::read_to_string(format!("{dir}/course-page.python-johab.md")).unwrap();
+    let out = pagelint()
+        .args(["--select", "ENC001", "--fix", "-"])
+        .write_stdin(garbled)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), want);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // And the check names the code page, with line and column.
+    let out = pagelint()
+        .args(["--select", "ENC001", "--output-format", "concise"])
+        .arg(format!("{dir}/course-page.md"))
+        .output()
+        .unwrap();
+    let s = stdout(&out);
+    assert!(
+        s.contains("course-page.md:12:14: ENC001 UTF-8 text read as Johab (cp1361): “Introducci칩n” should be “Introducción”"),
+        "{s}"
+    );
+    assert_eq!(s.lines().count(), 39, "{s}");
+}

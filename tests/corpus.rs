@@ -5,22 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use pagelint::config::{Config, Overrides};
 use pagelint::diagnostic::Applicability;
-use pagelint::engine::LintOptions;
-use pagelint::engine::file::process;
-use pagelint::rule::NoWorkspace;
 use rayon::prelude::*;
 
-fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent", p.display());
-        None
-    }
-}
+mod common;
+use common::{corpus, run};
 
 fn markdown_files(root: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = ignore::WalkBuilder::new(root)
@@ -32,26 +21,6 @@ fn markdown_files(root: &Path) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
-}
-
-fn run(
-    select: &str,
-    bytes: &[u8],
-    fix: Option<Applicability>,
-) -> Result<pagelint::engine::file::FileResult, String> {
-    let config = Config::default();
-    let overrides = Overrides {
-        select: Some(vec![select.to_string()]),
-        ..Overrides::default()
-    };
-    let rules = config.rule_set(None, &overrides).unwrap();
-    let opts = LintOptions {
-        settings: &config.settings,
-        rules: &rules,
-        workspace: &NoWorkspace,
-        path: None,
-    };
-    process(bytes, opts, fix).map_err(|e| e.to_string())
 }
 
 #[test]

@@ -17,13 +17,14 @@
 use std::path::{Path, PathBuf};
 
 use pagelint::cli::workspace::FsWorkspace;
-use pagelint::config::{Config, Overrides};
+use pagelint::config::Config;
 use pagelint::diagnostic::{Applicability, Diagnostic};
 use pagelint::document::LineIndex;
-use pagelint::engine::LintOptions;
-use pagelint::engine::file::{FileResult, process};
+use pagelint::engine::file::FileResult;
 use pagelint::rule::NoWorkspace;
 use pagelint::rules;
+
+mod common;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
@@ -67,36 +68,14 @@ fn run_at(
     fix_at: Option<Applicability>,
     input: Option<&Path>,
 ) -> Result<FileResult, String> {
-    if code == "LNK007"
-        && let Some(input) = input
-    {
-        let abs = std::path::absolute(input).unwrap();
-        let overrides = Overrides {
-            select: Some(vec![code.to_string()]),
-            ..Overrides::default()
-        };
-        let rules = config.rule_set(None, &overrides).unwrap();
-        let workspace = FsWorkspace::new(vec![abs.clone()]);
-        let opts = LintOptions {
-            settings: &config.settings,
-            rules: &rules,
-            workspace: &workspace,
-            path: Some(&abs),
-        };
-        return process(bytes, opts, fix_at).map_err(|e| e.to_string());
+    match input {
+        Some(input) if code == "LNK007" => {
+            let abs = std::path::absolute(input).unwrap();
+            let workspace = FsWorkspace::new(vec![abs.clone()]);
+            common::run_in(code, bytes, config, &workspace, Some(&abs), fix_at)
+        }
+        _ => common::run_in(code, bytes, config, &NoWorkspace, None, fix_at),
     }
-    let overrides = Overrides {
-        select: Some(vec![code.to_string()]),
-        ..Overrides::default()
-    };
-    let rules = config.rule_set(None, &overrides).unwrap();
-    let opts = LintOptions {
-        settings: &config.settings,
-        rules: &rules,
-        workspace: &NoWorkspace,
-        path: None,
-    };
-    process(bytes, opts, fix_at).map_err(|e| e.to_string())
 }
 
 /// The diagnostics snapshot: one finding per line, with help and fix.

@@ -2,13 +2,11 @@
 //! converges, fixing is idempotent, and safe fixes keep the block structure
 //! and the links.
 
-use pagelint::config::{Config, Overrides};
 use pagelint::diagnostic::Applicability;
 use pagelint::document::Shape;
-use pagelint::engine::LintOptions;
-use pagelint::engine::file::process;
-use pagelint::rule::NoWorkspace;
 use proptest::prelude::*;
+
+mod common;
 
 fn tokens() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -60,23 +58,7 @@ fn run(
     text: &[u8],
     at: Option<Applicability>,
 ) -> Result<pagelint::engine::file::FileResult, String> {
-    let config = Config::default();
-    let rules = config
-        .rule_set(
-            None,
-            &Overrides {
-                select: Some(vec!["ALL".into()]),
-                ..Overrides::default()
-            },
-        )
-        .unwrap();
-    let opts = LintOptions {
-        settings: &config.settings,
-        rules: &rules,
-        workspace: &NoWorkspace,
-        path: None,
-    };
-    process(text, opts, at).map_err(|e| e.to_string())
+    common::run("ALL", text, at)
 }
 
 proptest! {

@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use pagelint::config::{Config, Overrides};
+use pagelint::config::Config;
 use pagelint::diagnostic::Diagnostic;
-use pagelint::engine::LintOptions;
-use pagelint::engine::file::process;
 use pagelint::rule::NoWorkspace;
+
+mod common;
 
 fn shared() -> Option<PathBuf> {
     let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
@@ -23,23 +23,15 @@ fn shared() -> Option<PathBuf> {
 /// (code, flagged text, severity, fix or help text)
 fn typ_findings(path: &Path) -> (String, Vec<Diagnostic>) {
     let bytes = std::fs::read(path).unwrap();
-    let config = Config::default();
-    let rules = config
-        .rule_set(
-            Some(path),
-            &Overrides {
-                select: Some(vec!["TYP".to_string()]),
-                ..Overrides::default()
-            },
-        )
-        .unwrap();
-    let opts = LintOptions {
-        settings: &config.settings,
-        rules: &rules,
-        workspace: &NoWorkspace,
-        path: Some(path),
-    };
-    let r = process(&bytes, opts, None).unwrap();
+    let r = common::run_in(
+        "TYP",
+        &bytes,
+        &Config::default(),
+        &NoWorkspace,
+        Some(path),
+        None,
+    )
+    .unwrap();
     (r.text, r.diagnostics)
 }
 
@@ -116,7 +108,7 @@ fn seed_page_garbled_words_are_not_typos() {
 #[test]
 fn course_pages_have_few_typ_findings() {
     // Precision guard on the four Spanish course sites (57 pages): every
-    // finding there was reviewed by hand (docs/precision-TYP.md); a new
+    // finding there was reviewed by hand (docs/precision.md); a new
     // false alarm shows up here as a count above the reviewed one.
     let Some(shared) = shared() else { return };
     let mut n = 0;

@@ -246,6 +246,15 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             last = Some((dir, config.clone()));
             config_of.push(config);
         }
+        // The rule set depends on the file only through per-file ignores:
+        // computed once per configuration otherwise.
+        let mut rule_sets: HashMap<usize, crate::engine::RuleSet> = HashMap::new();
+        for c in &config_of {
+            let key = Arc::as_ptr(c) as usize;
+            if c.per_file_ignores.is_empty() && !rule_sets.contains_key(&key) {
+                rule_sets.insert(key, c.rule_set(None, &overrides)?);
+            }
+        }
         let made = files
             .into_par_iter()
             .zip(abs)
@@ -254,7 +263,10 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 if config.is_excluded(&abs) {
                     return Ok(None);
                 }
-                let rules = config.rule_set(Some(&abs), &overrides)?;
+                let rules = match rule_sets.get(&(Arc::as_ptr(&config) as usize)) {
+                    Some(r) => r.clone(),
+                    None => config.rule_set(Some(&abs), &overrides)?,
+                };
                 Ok(Some(Job {
                     abs: Some(abs),
                     display: display_path(&file),
