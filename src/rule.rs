@@ -142,10 +142,12 @@ pub trait Workspace: Sync {
         false
     }
 
-    /// The command line hands over the bytes of every file it reads, before
-    /// linting it (the workspace learns the run's HTTPS hosts from them
-    /// without reading any file twice).
-    fn file_read(&self, _path: &Path, _bytes: &[u8]) {}
+    /// The command line hands over the hosts that every file of the run
+    /// links with `https://`, one per line
+    /// ([`crate::text::links::hosts::scan_https_hosts`]), before linting it:
+    /// from the bytes it read, or from the result cache for a file it did
+    /// not need to read.
+    fn https_hosts_read(&self, _hosts: &str) {}
 }
 
 /// What a path in the working tree is.

@@ -49,6 +49,17 @@ fn stats(out: &Output) -> (usize, usize) {
     (nums[0], nums[1])
 }
 
+/// The number of files the cache spared reading, from the same line.
+fn unread(out: &Output) -> usize {
+    let err = stderr(out);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("pagelint: cache: "))
+        .unwrap();
+    let at = line.find(" files not read").expect("an unread count");
+    line[..at].rsplit(' ').next().unwrap().parse().unwrap()
+}
+
 const MESSY: &str = "# Título\n\nHola   \nmundo\n\n\n\nfin\n";
 const CLEAN: &str = "# Título\n\nTexto.\n";
 
@@ -186,6 +197,68 @@ fn results_that_depend_on_other_files_are_not_stale() {
     write(&root, "b.md", "Nada que citar.\n");
     let out = run();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+/// Files whose size, times and inode are those of their entry, and that
+/// were not changed in the seconds before they were read, are not read
+/// again (as git's index does); anything else is.
+#[cfg(unix)]
+#[test]
+fn unchanged_files_are_not_read_unless_something_says_they_may_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let root = dir.path().join("site");
+    write(&root, "a.md", "Como dice (Bycorft, 2025).\n");
+    write(&root, "b.md", "Nada que citar.\n");
+    let c = write(&root, "c.md", CLEAN);
+    let run = || {
+        pagelint(&cache)
+            .current_dir(&root)
+            .arg("--output-format=concise")
+            .output()
+            .unwrap()
+    };
+    // Files changed just now are always read: their times prove nothing.
+    let out = run();
+    assert_eq!((stats(&out), unread(&out)), ((0, 3), 0));
+    let out = run();
+    assert_eq!(
+        (stats(&out), unread(&out)),
+        ((3, 0), 0),
+        "racy files trusted"
+    );
+    // Once they are older than the racy window, the next read stores times
+    // that can be trusted; from then on nothing is read.
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    let out = run();
+    assert_eq!(stats(&out), (3, 0));
+    let out = run();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!((stats(&out), unread(&out)), ((3, 0), 3));
+    // b.md now cites the right spelling: a.md, unchanged, is checked again
+    // because its result depended on the other files' citations.
+    write(&root, "b.md", "Citas: (Bycroft, 2023), (Bycroft, 2024).\n");
+    let out = run();
+    assert!(
+        stdout(&out).contains("a.md:1:12: TYP004"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(unread(&out), 1, "only c.md may be left unread");
+    // c.md changes with the same size, its modification time put back:
+    // the change time (which no one can put back) gives it away.
+    let old = std::fs::metadata(&c).unwrap().modified().unwrap();
+    let same_size = "# Título\n\nTx.   \n";
+    assert_eq!(same_size.len(), CLEAN.len());
+    std::fs::write(&c, same_size).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&c)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let out = run();
+    assert!(stdout(&out).contains("c.md:3:4: MD009"), "{}", stdout(&out));
 }
 
 #[test]

@@ -14,6 +14,14 @@
 //!   path) and the build (the version and the executable's size and
 //!   modification time, so that every rebuild, whatever changed in `src/` or
 //!   `rules/`, starts afresh) are all the same.
+//! - **Files not read at all**: an entry also keeps the file's
+//!   [`stat_signature`] (device, inode, size, modification and change times,
+//!   mode) when the file had not changed for a few seconds before it was
+//!   read. A later run that finds the same signature knows the bytes are the
+//!   same without reading them (git's index does the same; the change time
+//!   cannot be set back by anyone), and, when the result has no findings to
+//!   show, uses it without opening the file. Anything else reads the file
+//!   and compares the content hash, as above.
 //! - **Answers from outside the file**: rules may ask the [`Workspace`]
 //!   (what is at a path, a linked page's anchors, the repository and site,
 //!   the closest existing path, how often a name is cited in this run).
@@ -51,7 +59,7 @@ use crate::rules::not_utf8;
 
 /// The cache folder's name.
 pub const DIR_NAME: &str = ".pagelint_cache";
-const MAGIC: &[u8; 16] = b"pagelint-cache\n\x01";
+const MAGIC: &[u8; 16] = b"pagelint-cache\n\x02";
 const HEADER: usize = 16 + 16 + 4;
 const INDEX_ENTRY: usize = 16 + 8 + 8 + 4;
 const MAX_AGE_SECS: u64 = 30 * 24 * 3600;
@@ -201,8 +209,13 @@ fn encode(build: u128, entries: &[(u128, u64, &[u8])]) -> Vec<u8> {
     out
 }
 
-/// One entry: `content u128 | fingerprint u128 | path len u32 | path |
-/// payload (JSON; nothing for the common payload with nothing in it)`.
+/// Where an entry's path starts: after `content u128 | fingerprint u128 |
+/// stat u128 | path len u32`.
+const PATH_AT: usize = 16 * 3 + 4;
+
+/// One entry: `content u128 | fingerprint u128 | stat u128 | path len u32
+/// | path | hosts len u32 | hosts ("\n"-separated) | payload (JSON; nothing
+/// for the common payload with nothing in it)`.
 fn encode_entry(key: &Key, payload: &Payload) -> Vec<u8> {
     let empty =
         payload.deps.is_empty() && payload.diagnostics.is_empty() && payload.notes.is_empty();
@@ -211,18 +224,37 @@ fn encode_entry(key: &Key, payload: &Payload) -> Vec<u8> {
     } else {
         serde_json::to_vec(payload).expect("payload serializes")
     };
-    let mut out = Vec::with_capacity(36 + key.path.len() + json.len());
+    let hosts = &payload.hosts;
+    let mut out = Vec::with_capacity(PATH_AT + key.path.len() + 4 + hosts.len() + json.len());
     out.extend_from_slice(&key.content.to_le_bytes());
     out.extend_from_slice(&key.fingerprint.to_le_bytes());
+    out.extend_from_slice(&key.stat.to_le_bytes());
     out.extend_from_slice(&(key.path.len() as u32).to_le_bytes());
     out.extend_from_slice(key.path.as_bytes());
+    out.extend_from_slice(&(hosts.len() as u32).to_le_bytes());
+    out.extend_from_slice(hosts.as_bytes());
     out.extend_from_slice(&json);
     out
 }
 
 fn entry_path(blob: &[u8]) -> Option<&str> {
-    let n = u32_at(blob, 32)? as usize;
-    std::str::from_utf8(blob.get(36..36usize.checked_add(n)?)?).ok()
+    let n = u32_at(blob, PATH_AT - 4)? as usize;
+    std::str::from_utf8(blob.get(PATH_AT..PATH_AT.checked_add(n)?)?).ok()
+}
+
+/// An entry's payload (after its path).
+fn entry_payload(blob: &[u8]) -> Option<Payload> {
+    let at = PATH_AT + entry_path(blob)?.len();
+    let n = u32_at(blob, at)? as usize;
+    let hosts = std::str::from_utf8(blob.get(at + 4..(at + 4).checked_add(n)?)?).ok()?;
+    let json = &blob[at + 4 + n..];
+    let mut payload = if json.is_empty() {
+        Payload::default()
+    } else {
+        serde_json::from_slice(json).ok()?
+    };
+    payload.hosts = hosts.to_string();
+    Some(payload)
 }
 
 /// What identifies a file's result.
@@ -230,8 +262,51 @@ pub struct Key {
     slot: u128,
     content: u128,
     fingerprint: u128,
+    /// The file's [`stat_signature`] when it was read (0: not to be
+    /// trusted).
+    stat: u128,
     path: String,
 }
+
+/// What the file system says about a file, hashed: device, inode, size,
+/// modification and change times to the nanosecond, mode — what git's
+/// index compares to skip reading unchanged files. 0 (never trusted) for
+/// a file changed within `margin` seconds of `now` (a change in the same
+/// clock tick as the read would leave the times as they were: git's "racy"
+/// entries), and for anything not a regular file.
+#[cfg(unix)]
+fn stat_signature(meta: &std::fs::Metadata, now: i64, margin: i64) -> u128 {
+    use std::os::unix::fs::MetadataExt as _;
+    if !meta.is_file() || meta.mtime() > now - margin || meta.ctime() > now - margin {
+        return 0;
+    }
+    let mut bytes = [0u8; 64];
+    for (i, v) in [
+        meta.dev(),
+        meta.ino(),
+        meta.len(),
+        meta.mtime() as u64,
+        meta.mtime_nsec() as u64,
+        meta.ctime() as u64,
+        meta.ctime_nsec() as u64,
+        u64::from(meta.mode()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        bytes[i * 8..i * 8 + 8].copy_from_slice(&v.to_le_bytes());
+    }
+    xxh3_128(&bytes).max(1)
+}
+
+/// Elsewhere the change time is not known: files are always read.
+#[cfg(not(unix))]
+fn stat_signature(_meta: &std::fs::Metadata, _now: i64, _margin: i64) -> u128 {
+    0
+}
+
+/// Seconds within which a file's times do not prove it unchanged.
+const RACY_SECS: i64 = 2;
 
 /// A question a rule asked the workspace, and a fingerprint of the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -310,11 +385,16 @@ impl Dep {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 struct Payload {
     deps: Vec<Dep>,
     diagnostics: Vec<Diag>,
     notes: Vec<(usize, String)>,
+    /// The hosts the file links with `https://`, one per line (when LNK002
+    /// is on): what the run learns from the file without reading it. Stored
+    /// beside the JSON.
+    #[serde(skip)]
+    hosts: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -527,8 +607,8 @@ impl Workspace for Recorder<'_> {
 
     /// A notification, not a question (the command line calls it on the
     /// run's workspace itself, for cached pages too).
-    fn file_read(&self, path: &Path, bytes: &[u8]) {
-        self.inner.file_read(path, bytes);
+    fn https_hosts_read(&self, hosts: &str) {
+        self.inner.https_hosts_read(hosts);
     }
 }
 
@@ -546,8 +626,12 @@ pub struct Cache {
     configs: Mutex<HashMap<usize, u128>>,
     rule_sets: Mutex<HashMap<usize, u128>>,
     cited: OnceLock<Option<[u64; 2]>>,
+    /// When the run started (seconds since the epoch).
+    started: i64,
     pub hits: AtomicUsize,
     pub misses: AtomicUsize,
+    /// Hits whose file was not read.
+    pub unread: AtomicUsize,
 }
 
 impl Cache {
@@ -566,8 +650,10 @@ impl Cache {
             configs: Mutex::new(HashMap::new()),
             rule_sets: Mutex::new(HashMap::new()),
             cited: OnceLock::new(),
+            started: now_secs() as i64,
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
+            unread: AtomicUsize::new(0),
         }
     }
 
@@ -669,7 +755,7 @@ impl Cache {
         fp
     }
 
-    fn key(&self, job: &Job, bytes: &[u8]) -> Option<Key> {
+    fn key(&self, job: &Job, bytes: &[u8], meta: Option<&std::fs::Metadata>) -> Option<Key> {
         // (The command line drops `.` components from `abs`: `pagelint .`
         // and `pagelint docs` share entries.)
         let path = job.abs.as_ref()?.to_str()?.to_string();
@@ -679,8 +765,43 @@ impl Cache {
             slot,
             content: xxh3_128(bytes),
             fingerprint,
+            stat: meta.map_or(0, |m| stat_signature(m, self.started, RACY_SECS)),
             path,
         })
+    }
+
+    /// A file that need not even be read: its entry was stored with a
+    /// trusted [`stat_signature`], the file system gives the same one now,
+    /// and the result has nothing to show (findings need the text for
+    /// their lines and excerpts). The hosts it links with `https://`.
+    pub fn unread(&self, job: &Job, ws: &dyn Workspace) -> Option<String> {
+        let super::process::Input::File(file) = &job.input else {
+            return None;
+        };
+        let path = job.abs.as_ref()?.to_str()?;
+        // The entry first: a cold run pays no system call here.
+        let (_, blob) = self.old.as_ref()?.get(xxh3_128(path.as_bytes()))?;
+        let stat = u128_at(blob, 32)?;
+        if stat == 0 || u128_at(blob, 16)? != self.job_fingerprint(job) {
+            return None;
+        }
+        if entry_path(blob)? != path {
+            return None;
+        }
+        let meta = std::fs::metadata(file).ok()?;
+        if stat_signature(&meta, self.started, RACY_SECS) != stat {
+            return None;
+        }
+        let payload = entry_payload(blob)?;
+        if !payload.diagnostics.is_empty() || !payload.notes.is_empty() {
+            return None;
+        }
+        if !payload.deps.iter().all(|d| d.holds(ws, self)) {
+            return None;
+        }
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        self.unread.fetch_add(1, Ordering::Relaxed);
+        Some(payload.hosts)
     }
 
     /// A valid cached result for this key.
@@ -692,18 +813,20 @@ impl Cache {
         if entry_path(blob)? != key.path {
             return None;
         }
-        let start = 36 + key.path.len();
-        let payload: Payload = if blob.len() == start {
-            Payload {
-                deps: Vec::new(),
-                diagnostics: Vec::new(),
-                notes: Vec::new(),
-            }
-        } else {
-            serde_json::from_slice(&blob[start..]).ok()?
-        };
+        let payload = entry_payload(blob)?;
         if !payload.deps.iter().all(|d| d.holds(ws, self)) {
             return None;
+        }
+        // The same content under new times (a checkout, a touch, or a file
+        // that was too new to trust when it was stored): store the times
+        // that can be trusted now, so that the next run need not read it.
+        if key.stat != 0 && u128_at(blob, 32)? != key.stat {
+            let mut refreshed = blob.to_vec();
+            refreshed[32..48].copy_from_slice(&key.stat.to_le_bytes());
+            self.fresh
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((key.slot, refreshed));
         }
         let decoded = not_utf8::decode(bytes).ok()?;
         let text = decoded.text.into_owned();
@@ -729,7 +852,7 @@ impl Cache {
         })
     }
 
-    fn put(&self, key: Key, deps: Vec<Dep>, result: &FileResult) {
+    fn put(&self, key: Key, deps: Vec<Dep>, hosts: &str, result: &FileResult) {
         if !result.internal_errors.is_empty() || result.changed || result.fixed > 0 {
             return;
         }
@@ -741,6 +864,7 @@ impl Cache {
                 .iter()
                 .map(|n| (n.offset, n.message.clone()))
                 .collect(),
+            hosts: hosts.to_string(),
         };
         let entry = encode_entry(&key, &payload);
         self.fresh
@@ -858,9 +982,10 @@ pub fn close(cache: Option<Cache>, paths: &[PathBuf], cwd: &Path, jobs: &[Job]) 
     let cache = cache?;
     if std::env::var_os("PAGELINT_CACHE_STATS").is_some() {
         eprintln!(
-            "pagelint: cache: {} hits, {} misses ({})",
+            "pagelint: cache: {} hits, {} misses, {} files not read ({})",
             cache.hits.load(Ordering::Relaxed),
             cache.misses.load(Ordering::Relaxed),
+            cache.unread.load(Ordering::Relaxed),
             cache.file().display()
         );
     }
@@ -879,19 +1004,29 @@ pub fn close(cache: Option<Cache>, paths: &[PathBuf], cwd: &Path, jobs: &[Job]) 
         .map(|e| format!("pagelint: warning: {e}"))
 }
 
+/// What the command line read of a file.
+pub struct Read<'a> {
+    pub bytes: &'a [u8],
+    /// The open file's metadata, taken before reading it.
+    pub meta: Option<&'a std::fs::Metadata>,
+    /// The hosts it links with `https://`, one per line, when LNK002 is on.
+    pub hosts: &'a str,
+}
+
 /// Lint one file through the cache: a valid entry is used as is; otherwise
 /// `lint` runs with a recording workspace and its result is stored.
 pub fn through<E>(
     cache: Option<&Cache>,
     job: &Job,
-    bytes: &[u8],
+    read: Read<'_>,
     workspace: &dyn Workspace,
     lint: impl FnOnce(&dyn Workspace) -> Result<FileResult, E>,
 ) -> Result<FileResult, E> {
-    let Some((cache, key)) = cache.and_then(|c| Some((c, c.key(job, bytes)?))) else {
+    let Some((cache, key)) = cache.and_then(|c| Some((c, c.key(job, read.bytes, read.meta)?)))
+    else {
         return lint(workspace);
     };
-    if let Some(hit) = cache.get(&key, bytes, workspace) {
+    if let Some(hit) = cache.get(&key, read.bytes, workspace) {
         cache.hits.fetch_add(1, Ordering::Relaxed);
         return Ok(hit);
     }
@@ -908,7 +1043,7 @@ pub fn through<E>(
             .deps
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
-        cache.put(key, deps, &result);
+        cache.put(key, deps, read.hosts, &result);
     }
     Ok(result)
 }

@@ -67,7 +67,10 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
         return Err(e);
     }
     let mut files = found.into_inner().unwrap_or_else(|p| p.into_inner());
-    files.sort_unstable_by(|a, b| walk_order(a, b));
+    {
+        use rayon::slice::ParallelSliceMut as _;
+        files.par_sort_unstable_by(|a, b| walk_order(a, b));
+    }
     Ok(files)
 }
 
@@ -119,24 +122,45 @@ fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     }
 }
 
-/// `path` made absolute against `cwd`, `.` components dropped (as
-/// `std::path::absolute`, which asks the OS for the current folder each
-/// time). The walker's `./docs/a.md` is the common case, done cheaply.
+/// `path` made absolute against `cwd`, `.` components dropped and `..`
+/// components resolved by the text (as Python's `os.path.abspath` and
+/// ruff do; `std::path::absolute` keeps `..` and asks the OS for the
+/// current folder each time). A page reached as `../site/a.md` is the same
+/// page as `/work/site/a.md`: the same cache entry, and above all the same
+/// ancestors, where its repository is looked for (with `..` kept, the
+/// folder the command runs in would pass for one of them). The walker's
+/// `./docs/a.md` is the common case, done cheaply.
 pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    use std::path::Component;
     let bytes = path.as_os_str().as_encoded_bytes();
     let rest = bytes.strip_prefix(b"./").unwrap_or(bytes);
     let simple = !rest.starts_with(b"./")
         && !rest.ends_with(b"/.")
         && rest != b"."
         && !rest.windows(3).any(|w| w == b"/./")
-        && !rest.windows(2).any(|w| w == b"//");
-    if simple && !path.is_absolute() {
+        && !rest.windows(2).any(|w| w == b"//")
+        && !rest.windows(2).any(|w| w == b"..");
+    if simple {
+        if path.is_absolute() {
+            return path.to_path_buf();
+        }
         if let Ok(rel) = path.strip_prefix(".") {
             return cwd.join(rel);
         }
         return cwd.join(path);
     }
-    cwd.join(path).components().collect()
+    let mut out = PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            Component::CurDir => {}
+            // Above the root is the root.
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A short reason for an I/O error, without the OS error number.
@@ -170,12 +194,28 @@ mod tests {
             ("docs//a.md", "/work/site/docs/a.md"),
             ("/abs/./x.md", "/abs/x.md"),
             ("/abs/x.md", "/abs/x.md"),
-            ("../up.md", "/work/site/../up.md"),
         ] {
             let got = absolute(cwd, Path::new(p));
             assert_eq!(got, PathBuf::from(want), "{p}");
             assert_eq!(got.to_str().unwrap(), want, "{p}");
             assert_eq!(got, std::path::absolute(cwd.join(p)).unwrap(), "{p}");
+        }
+    }
+
+    #[test]
+    fn absolute_resolves_parent_components() {
+        let cwd = Path::new("/work/site");
+        for (p, want) in [
+            ("../up.md", "/work/up.md"),
+            ("../shared/corpus/a.md", "/work/shared/corpus/a.md"),
+            ("docs/../a.md", "/work/site/a.md"),
+            ("./docs/./../b/c.md", "/work/site/b/c.md"),
+            ("/abs/x/../y.md", "/abs/y.md"),
+            ("../../../../a.md", "/a.md"),
+            // A name that only contains two dots is a name.
+            ("docs/a..b.md", "/work/site/docs/a..b.md"),
+        ] {
+            assert_eq!(absolute(cwd, Path::new(p)).to_str().unwrap(), want, "{p}");
         }
     }
 

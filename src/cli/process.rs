@@ -53,10 +53,11 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-fn read(job: &Job) -> Result<Vec<u8>, String> {
+/// The file's bytes, and for a file on disk the open file's metadata.
+fn read(job: &Job) -> Result<(Vec<u8>, Option<std::fs::Metadata>), String> {
     use std::io::Read as _;
     match &job.input {
-        Input::Stdin(b) => Ok(b.clone()),
+        Input::Stdin(b) => Ok((b.clone(), None)),
         Input::File(p) => {
             // One open; the size from the open file.
             let fail = |e: std::io::Error| format!("{}: {}", job.display, io_reason(&e));
@@ -92,7 +93,7 @@ fn read(job: &Job) -> Result<Vec<u8>, String> {
                     .read_to_end(&mut bytes)
                     .map_err(fail)?;
             }
-            Ok(bytes)
+            Ok((bytes, Some(meta)))
         }
     }
 }
@@ -107,20 +108,36 @@ pub fn run(
     cache: Option<&super::cache::Cache>,
 ) -> Outcome {
     let mut outcome = Outcome::default();
-    let bytes = match read(job) {
+    // LNK002 learns from every page of the run which hosts serve HTTPS.
+    let learn_hosts = job.abs.is_some() && job.rules.is_enabled("LNK002");
+    if let Some(cache) = cache
+        && let Some(hosts) = cache.unread(job, workspace)
+    {
+        if learn_hosts {
+            workspace.https_hosts_read(&hosts);
+        }
+        return outcome;
+    }
+    let (bytes, meta) = match read(job) {
         Ok(b) => b,
         Err(e) => {
             outcome.error = Some(e);
             return outcome;
         }
     };
-    if let Some(abs) = &job.abs
-        && job.rules.is_enabled("LNK002")
-    {
-        workspace.file_read(abs, &bytes);
-    }
+    let hosts = if learn_hosts {
+        crate::text::links::hosts::scan_https_hosts(&bytes)
+    } else {
+        String::new()
+    };
+    workspace.https_hosts_read(&hosts);
     let fix_at = (mode != Mode::Check).then_some(min);
-    let result = match super::cache::through(cache, job, &bytes, workspace, |workspace| {
+    let read = super::cache::Read {
+        bytes: &bytes,
+        meta: meta.as_ref(),
+        hosts: &hosts,
+    };
+    let result = match super::cache::through(cache, job, read, workspace, |workspace| {
         let opts = LintOptions {
             settings: &job.config.settings,
             rules: &job.rules,

@@ -38,7 +38,7 @@ pub struct FsWorkspace {
     /// Per root: every file and folder below it, `/`-separated.
     indexes: Mutex<HashMap<PathBuf, Lazy<Vec<String>>>>,
     /// Hosts linked with https:// in the files read so far.
-    seen_https: Mutex<HashSet<String>>,
+    seen_https: std::sync::RwLock<HashSet<String>>,
     /// Set once every file of the run has been read.
     complete: std::sync::atomic::AtomicBool,
     /// Pages that asked about a host before every file was read, and the
@@ -126,7 +126,7 @@ impl Workspace for FsWorkspace {
 
     fn links_with_https(&self, doc: Option<&Path>, host: &str) -> bool {
         use std::sync::atomic::Ordering;
-        if lock(&self.seen_https).contains(host) {
+        if self.seen(host) {
             return true;
         }
         let Some(doc) = doc else {
@@ -144,21 +144,34 @@ impl Workspace for FsWorkspace {
         self.repository_https(doc).contains(host)
     }
 
-    fn file_read(&self, _path: &Path, bytes: &[u8]) {
-        static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-        let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(b"https://"));
-        if finder.find(bytes).is_none() {
+    fn https_hosts_read(&self, hosts: &str) {
+        if hosts.is_empty() {
             return;
         }
-        // Scan outside the lock; take it once to add what is new.
-        let mut hosts = HashSet::new();
-        scan_https(bytes, &mut hosts);
-        let mut seen = lock(&self.seen_https);
-        for h in hosts {
-            if !seen.contains(&h) {
-                seen.insert(h);
+        // Most hosts are known already: look under the shared lock, write
+        // only what is new.
+        let new: Vec<&str> = {
+            let seen = self.seen_https.read().unwrap_or_else(|e| e.into_inner());
+            hosts.lines().filter(|h| !seen.contains(*h)).collect()
+        };
+        if !new.is_empty() {
+            let mut seen = self.seen_https.write().unwrap_or_else(|e| e.into_inner());
+            for h in new {
+                if !seen.contains(h) {
+                    seen.insert(h.to_string());
+                }
             }
         }
+    }
+}
+
+impl FsWorkspace {
+    /// Has a page of the run been read that links `host` with https://?
+    fn seen(&self, host: &str) -> bool {
+        self.seen_https
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(host)
     }
 }
 
@@ -195,9 +208,9 @@ impl FsWorkspace {
         let mut again: Vec<PathBuf> = pending
             .into_iter()
             .filter(|(doc, hosts)| {
-                hosts.iter().any(|h| {
-                    lock(&self.seen_https).contains(h) || self.repository_https(doc).contains(h)
-                })
+                hosts
+                    .iter()
+                    .any(|h| self.seen(h) || self.repository_https(doc).contains(h))
             })
             .map(|(doc, _)| doc)
             .collect();
@@ -295,7 +308,8 @@ fn https_hosts<'p>(files: impl Iterator<Item = &'p PathBuf>) -> HashSet<String> 
                         let read = std::fs::File::open(f)
                             .and_then(|file| file.take(MAX_READ).read_to_end(&mut buf));
                         if read.is_ok() {
-                            scan_https(&buf, &mut hosts);
+                            let found = crate::text::links::hosts::scan_https_hosts(&buf);
+                            hosts.extend(found.lines().map(str::to_string));
                         }
                     }
                     hosts
@@ -308,26 +322,6 @@ fn https_hosts<'p>(files: impl Iterator<Item = &'p PathBuf>) -> HashSet<String> 
         }
         all
     })
-}
-
-fn scan_https(bytes: &[u8], hosts: &mut HashSet<String>) {
-    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(b"https://"));
-    for at in finder.find_iter(bytes) {
-        let rest = &bytes[at + 8..];
-        let end = rest
-            .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')))
-            .unwrap_or(rest.len());
-        if end > 0
-            && let Ok(h) = std::str::from_utf8(&rest[..end])
-        {
-            let h = h.trim_end_matches('.');
-            if !hosts.contains(h) {
-                hosts.insert(h.to_ascii_lowercase());
-            }
-        }
-    }
 }
 
 /// The checkout holding `dir`: the nearest ancestor with a `.git`.

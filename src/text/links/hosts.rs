@@ -159,6 +159,34 @@ pub fn https_reason(host: &str, extra: &[String]) -> Option<String> {
         .map(|(_, r)| r.clone())
 }
 
+/// The hosts written after `https://` in `bytes` (lowercase, sorted, each
+/// once), one per line: what a page teaches LNK002 about the hosts its site
+/// serves over HTTPS. A plain byte scan, not a parse: cheap enough to run on
+/// every page of a run, code included.
+pub fn scan_https_hosts(bytes: &[u8]) -> String {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(b"https://"));
+    let mut hosts: Vec<String> = Vec::new();
+    for at in finder.find_iter(bytes) {
+        let rest = &bytes[at + 8..];
+        let end = rest
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')))
+            .unwrap_or(rest.len());
+        if end > 0
+            && let Ok(h) = std::str::from_utf8(&rest[..end])
+        {
+            let h = h.trim_end_matches('.');
+            if !h.is_empty() {
+                hosts.push(h.to_ascii_lowercase());
+            }
+        }
+    }
+    hosts.sort_unstable();
+    hosts.dedup();
+    hosts.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +244,12 @@ mod tests {
         assert!(parse_aliases("www.A.com\ta.com\tx\n").is_err());
         assert!(parse_aliases("*.m.x.org\tx.org\tx\n").is_err());
         assert!(parse_https("localhost\tx\n").is_err());
+    }
+
+    #[test]
+    fn https_hosts_are_collected_once_in_lowercase() {
+        let page = b"[a](https://GitHub.com/x) <https://arxiv.org.> https://github.com/y http://plain.org https://";
+        assert_eq!(scan_https_hosts(page), "arxiv.org\ngithub.com");
+        assert!(scan_https_hosts(b"no links").is_empty());
     }
 }
