@@ -49,6 +49,15 @@ fn stats(out: &Output) -> (usize, usize) {
     (nums[0], nums[1])
 }
 
+/// A concise check of the folder `root`, run from inside it.
+fn check_in(cache: &Path, root: &Path) -> Output {
+    pagelint(cache)
+        .current_dir(root)
+        .arg("--output-format=concise")
+        .output()
+        .unwrap()
+}
+
 /// The number of files the cache spared reading, from the same line.
 fn unread(out: &Output) -> usize {
     let err = stderr(out);
@@ -113,13 +122,7 @@ fn a_changed_file_or_configuration_is_checked_again() {
     let root = dir.path().join("site");
     let a = write(&root, "a.md", MESSY);
     write(&root, "b.md", CLEAN);
-    let run = || {
-        pagelint(&cache)
-            .current_dir(&root)
-            .arg("--output-format=concise")
-            .output()
-            .unwrap()
-    };
+    let run = || check_in(&cache, &root);
     let out = run();
     assert_eq!(stats(&out), (0, 2));
     // The file changes: only it is linted again, and its findings are new.
@@ -211,13 +214,7 @@ fn unchanged_files_are_not_read_unless_something_says_they_may_differ() {
     write(&root, "a.md", "Como dice (Bycorft, 2025).\n");
     write(&root, "b.md", "Nada que citar.\n");
     let c = write(&root, "c.md", CLEAN);
-    let run = || {
-        pagelint(&cache)
-            .current_dir(&root)
-            .arg("--output-format=concise")
-            .output()
-            .unwrap()
-    };
+    let run = || check_in(&cache, &root);
     // Files changed just now are always read: their times prove nothing.
     let out = run();
     assert_eq!((stats(&out), unread(&out)), ((0, 3), 0));
@@ -347,13 +344,7 @@ fn a_damaged_cache_is_ignored_and_rewritten() {
     let cache = dir.path().join("cache");
     let root = dir.path().join("site");
     write(&root, "a.md", MESSY);
-    let run = || {
-        pagelint(&cache)
-            .current_dir(&root)
-            .arg("--output-format=concise")
-            .output()
-            .unwrap()
-    };
+    let run = || check_in(&cache, &root);
     let expected = stdout(&run());
     let file = cache_file(&cache);
     let mut bytes = std::fs::read(&file).unwrap();
