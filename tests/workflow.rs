@@ -226,7 +226,7 @@ fn unchanged_files_are_not_read_unless_something_says_they_may_differ() {
     );
     // Once they are older than the racy window, the next read stores times
     // that can be trusted; from then on nothing is read.
-    std::thread::sleep(std::time::Duration::from_millis(2200));
+    std::thread::sleep(std::time::Duration::from_millis(3200));
     let out = run();
     assert_eq!(stats(&out), (3, 0));
     let out = run();

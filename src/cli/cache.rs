@@ -305,8 +305,10 @@ fn stat_signature(_meta: &std::fs::Metadata, _now: i64, _margin: i64) -> u128 {
     0
 }
 
-/// Seconds within which a file's times do not prove it unchanged.
-const RACY_SECS: i64 = 2;
+/// Whole seconds before the run's start (itself rounded down) within which a
+/// file's times do not prove it unchanged: at least two real seconds, which
+/// also covers file systems that keep times to two seconds (FAT).
+const RACY_SECS: i64 = 3;
 
 /// A question a rule asked the workspace, and a fingerprint of the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
