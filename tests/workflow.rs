@@ -258,6 +258,50 @@ fn unchanged_files_are_not_read_unless_something_says_they_may_differ() {
     assert!(stdout(&out).contains("c.md:3:4: MD009"), "{}", stdout(&out));
 }
 
+/// A commit hook checks the staged page alone; TYP004 still compares its
+/// citations with those of the whole repository.
+#[test]
+fn citations_are_compared_across_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let make = |name: &str, git: bool| {
+        let root = dir.path().join(name);
+        if git {
+            std::fs::create_dir_all(root.join(".git")).unwrap();
+            std::fs::write(root.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+        }
+        write(
+            &root,
+            "docs/otra.md",
+            "Como muestran (Zwirblowski, 2019) y (Zwirblowski y Pérez, 2021).\n",
+        );
+        write(
+            &root,
+            "docs/nueva.md",
+            "Según (Zwirbolwski, 2020), funciona.\n",
+        );
+        root
+    };
+    let run = |root: &Path| {
+        let out = pagelint(&cache)
+            .current_dir(root)
+            .args([
+                "--output-format=concise",
+                "--select=TYP004",
+                "docs/nueva.md",
+            ])
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let found = run(&make("repo", true));
+    assert!(found.contains("docs/nueva.md:1:"), "{found}");
+    assert!(found.contains("Zwirblowski"), "{found}");
+    // Outside a checkout the page alone has nothing to compare with.
+    let found = run(&make("loose", false));
+    assert!(!found.contains("TYP004"), "{found}");
+}
+
 #[test]
 fn fix_and_diff_never_use_the_cache() {
     let dir = tempfile::tempdir().unwrap();

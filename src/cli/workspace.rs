@@ -47,7 +47,10 @@ pub struct FsWorkspace {
     /// Per repository root: hosts linked with https:// by its Markdown
     /// files that are not in this run.
     repo_https: Mutex<HashMap<PathBuf, Lazy<Arc<HashSet<String>>>>>,
-    /// The files whose citations TYP004 compares, and how often each
+    /// Per repository root: its Markdown files (`.gitignore` honoured).
+    repo_markdown: Mutex<HashMap<PathBuf, Lazy<Arc<Vec<PathBuf>>>>>,
+    /// The files of the run whose citations TYP004 compares (absolute);
+    /// with the other Markdown files of their repositories, how often each
     /// surname is cited in them: counted when a rule first asks.
     cited_files: Vec<PathBuf>,
     cited_names: OnceLock<Option<HashMap<String, u32>>>,
@@ -76,9 +79,32 @@ impl FsWorkspace {
 }
 
 impl Workspace for FsWorkspace {
+    /// Repository-wide: the run's files and every other Markdown file of
+    /// their checkouts (a commit hook's one staged page is compared with
+    /// the whole repository's citations). `None` when that is a single file
+    /// (the rule then counts its own citations).
     fn cited_names(&self) -> Option<&HashMap<String, u32>> {
         self.cited_names
-            .get_or_init(|| super::citations::count(&self.cited_files))
+            .get_or_init(|| {
+                let mut files = self.cited_files.clone();
+                let run: HashSet<&PathBuf> = self.cited_files.iter().collect();
+                let mut roots: Vec<PathBuf> = Vec::new();
+                for f in &self.cited_files {
+                    if let Some(r) = self.repository(f)
+                        && !roots.contains(&r.root)
+                    {
+                        roots.push(r.root.clone());
+                    }
+                }
+                for root in &roots {
+                    let all = self.repository_markdown(root);
+                    files.extend(all.iter().filter(|f| !run.contains(f)).cloned());
+                }
+                if files.len() < 2 {
+                    return None;
+                }
+                Some(super::citations::count(&files))
+            })
             .as_ref()
     }
 
@@ -190,13 +216,22 @@ impl FsWorkspace {
         let slot = slot(&self.repo_https, &root);
         let hosts = slot.get_or_init(|| {
             let run: HashSet<&PathBuf> = self.run_files.iter().collect();
-            let others: Vec<PathBuf> = markdown_files(&root)
-                .into_iter()
+            let others: Vec<PathBuf> = self
+                .repository_markdown(&root)
+                .iter()
                 .filter(|f| !run.contains(f))
+                .cloned()
                 .collect();
-            Arc::new(https_hosts(others.iter()))
+            Arc::new(https_hosts(&others))
         });
         hosts.clone()
+    }
+
+    /// The Markdown files of the checkout at `root` (listed once per run).
+    fn repository_markdown(&self, root: &Path) -> Arc<Vec<PathBuf>> {
+        slot(&self.repo_markdown, &root.to_path_buf())
+            .get_or_init(|| Arc::new(markdown_files(root)))
+            .clone()
     }
 
     /// Every file has been read: the pages whose `https://` question has a
@@ -286,41 +321,55 @@ fn markdown_files(root: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Hosts written after `https://` in these files (lowercase). Files are
-/// read on plain scoped threads (not rayon: this runs inside a rayon task
-/// that holds a `OnceLock`, and a rayon wait could run another file's task
-/// that asks for the same lock), each with one open and one read into a
-/// reused buffer.
-fn https_hosts<'p>(files: impl Iterator<Item = &'p PathBuf>) -> HashSet<String> {
+/// Hosts written after `https://` in these files (lowercase).
+fn https_hosts(files: &[PathBuf]) -> HashSet<String> {
+    let mut all = HashSet::new();
+    for part in read_each(files, |hosts: &mut HashSet<String>, bytes| {
+        let found = crate::text::links::hosts::scan_https_hosts(bytes);
+        hosts.extend(found.lines().map(str::to_string));
+    }) {
+        all.extend(part);
+    }
+    all
+}
+
+/// Read every file (up to [`MAX_READ`] bytes; unreadable ones are skipped)
+/// and fold its bytes into one value per thread. The files are read on
+/// plain scoped threads, not rayon: this runs inside a rayon task that
+/// holds a `OnceLock`, and a rayon wait could run another file's task that
+/// asks for the same lock. One open and one read per file, into a reused
+/// buffer.
+pub(super) fn read_each<T: Default + Send>(
+    files: &[PathBuf],
+    fold: impl Fn(&mut T, &[u8]) + Sync,
+) -> Vec<T> {
     use std::io::Read;
-    let files: Vec<&PathBuf> = files.collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = files.len().div_ceil(threads).max(1);
+    let fold = &fold;
     std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    let mut hosts = HashSet::new();
+                    let mut acc = T::default();
                     let mut buf = Vec::new();
                     for f in part {
                         buf.clear();
                         let read = std::fs::File::open(f)
                             .and_then(|file| file.take(MAX_READ).read_to_end(&mut buf));
                         if read.is_ok() {
-                            let found = crate::text::links::hosts::scan_https_hosts(&buf);
-                            hosts.extend(found.lines().map(str::to_string));
+                            fold(&mut acc, &buf);
                         }
                     }
-                    hosts
+                    acc
                 })
             })
             .collect();
-        let mut all = HashSet::new();
-        for h in handles {
-            all.extend(h.join().unwrap_or_default());
-        }
-        all
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
     })
 }
 
