@@ -42,6 +42,26 @@ pub(crate) fn table(cp: CodePage) -> &'static DbcsTable {
     TABLES[slot].get_or_init(|| build(cp))
 }
 
+/// Build every table not built yet, each on its own thread, and return
+/// when all are ready. A run of text about to be read through every code
+/// page needs them all: on a one-page run this divides the wait by the
+/// number of cores. Plain scoped threads, not rayon: the caller may be a
+/// rayon task, and a rayon wait here could pick up another task that blocks
+/// on one of these tables.
+pub(crate) fn build_all() {
+    use CodePage::*;
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        std::thread::scope(|scope| {
+            for cp in [Gb18030, Big5, Gbk, EucJp, ShiftJis, Cp932, EucKr, Cp949] {
+                scope.spawn(move || {
+                    table(cp);
+                });
+            }
+        });
+    });
+}
+
 /// What encoding_rs alone makes of `bytes` as one character, before the
 /// corrections: `NONE` unless it decodes to exactly one character.
 pub(crate) fn raw_decode(cp: CodePage, bytes: &[u8]) -> u32 {

@@ -272,6 +272,12 @@ impl CodePage {
         sbcs::table(self).is_some()
     }
 
+    /// Build the tables of every multi-byte code page now, in parallel
+    /// (otherwise each is built, ~1–3 ms, on its first use).
+    pub fn prepare_all() {
+        dbcs::build_all();
+    }
+
     /// Appends the encoding of one character; false (and nothing written)
     /// where the code page has no byte sequence for it.
     pub fn encode_char(self, c: char, out: &mut Vec<u8>) -> bool {
