@@ -163,6 +163,27 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     out
 }
 
+/// [`absolute`] of every path. A folder's files come together (walk
+/// order): the folder's absolute path is made once for all of them.
+pub fn absolute_all(cwd: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::with_capacity(paths.len());
+    let mut folder: Option<(&Path, PathBuf)> = None;
+    for f in paths {
+        match (f.parent(), f.file_name()) {
+            (Some(p), Some(name)) if !p.as_os_str().is_empty() => match &folder {
+                Some((q, dir)) if p == *q => out.push(dir.join(name)),
+                _ => {
+                    let dir = absolute(cwd, p);
+                    out.push(dir.join(name));
+                    folder = Some((p, dir));
+                }
+            },
+            _ => out.push(absolute(cwd, f)),
+        }
+    }
+    out
+}
+
 /// A short reason for an I/O error, without the OS error number.
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
@@ -200,6 +221,26 @@ mod tests {
             assert_eq!(got.to_str().unwrap(), want, "{p}");
             assert_eq!(got, std::path::absolute(cwd.join(p)).unwrap(), "{p}");
         }
+    }
+
+    #[test]
+    fn absolute_all_is_absolute_of_each() {
+        let cwd = Path::new("/work/site");
+        let paths: Vec<PathBuf> = [
+            "./docs/a.md",
+            "./docs/b.md",
+            "docs/./c.md",
+            "a.md",
+            "../up/x.md",
+            "../up/y.md",
+            "/abs/z.md",
+            "./docs/a.md",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let each: Vec<PathBuf> = paths.iter().map(|p| absolute(cwd, p)).collect();
+        assert_eq!(absolute_all(cwd, &paths), each);
     }
 
     #[test]

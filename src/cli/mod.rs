@@ -228,20 +228,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             args.paths.clone()
         };
         let files = files::discover(&paths)?;
-        // A folder's files come together: its absolute path is made once.
-        let mut abs: Vec<PathBuf> = Vec::with_capacity(files.len());
-        let mut folder: Option<(&Path, PathBuf)> = None;
-        for f in &files {
-            match (f.parent(), f.file_name(), &folder) {
-                (Some(p), Some(name), Some((q, dir))) if p == *q => abs.push(dir.join(name)),
-                (Some(p), Some(name), _) if !p.as_os_str().is_empty() && name != ".." => {
-                    let dir = files::absolute(&cwd, p);
-                    abs.push(dir.join(name));
-                    folder = Some((p, dir));
-                }
-                _ => abs.push(files::absolute(&cwd, f)),
-            }
-        }
+        let abs = files::absolute_all(&cwd, &files);
         // The configuration of each folder is found once; the jobs are then
         // made on every core.
         let mut config_of: Vec<Arc<Config>> = Vec::with_capacity(abs.len());
