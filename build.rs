@@ -5,10 +5,26 @@
 //! - `rules/dict/{es_ES,en_US}.{dic,aff}` (Hunspell) are expanded into every
 //!   word form and compiled into `fst` sets (`words-es.fst`, `words-en.fst`);
 //! - `rules/data/typ/{en,es}-typos.csv` are compiled into `fst` maps from the
-//!   typo to the byte offset of its line in the CSV, which is embedded as is.
+//!   typo to the byte offset of its line in the CSV, which is embedded as is;
+//! - the tables of the multi-byte code pages (`dbcs-N.bin`) are made from
+//!   encoding_rs's and Python's corrections by the crate's own
+//!   `src/text/codepages/dbcs_build.rs` (a test checks they are current).
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+
+// The code-page modules that make the multi-byte tables, as the crate has
+// them (they use nothing else of it).
+#[allow(dead_code)]
+#[path = "src/text/codepages/dbcs_build.rs"]
+mod dbcs_build;
+#[allow(dead_code)]
+#[path = "src/text/codepages/page.rs"]
+mod page;
+#[allow(dead_code)]
+#[path = "src/text/codepages/patches.rs"]
+mod patches;
+use page::CodePage;
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -53,6 +69,13 @@ fn main() {
             map.into_inner().unwrap(),
         )
         .unwrap();
+    }
+    for f in ["dbcs_build.rs", "page.rs", "patches.rs"] {
+        println!("cargo:rerun-if-changed=src/text/codepages/{f}");
+    }
+    for (i, cp) in dbcs_build::PAGES.iter().enumerate() {
+        let built = dbcs_build::build(*cp);
+        std::fs::write(out.join(format!("dbcs-{i}.bin")), built.to_bytes()).unwrap();
     }
     println!("cargo:rerun-if-changed=build.rs");
 }

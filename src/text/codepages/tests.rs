@@ -321,7 +321,7 @@ fn gen_patches() {
                     .and_then(|s| s.chars().next())
                     .map_or(NONE, |c| c as u32)
             } else {
-                dbcs::raw_decode(cp, &bytes)
+                dbcs_build::raw_decode(cp, &bytes)
             };
             if raw == want {
                 continue;

@@ -253,7 +253,6 @@ pub fn scan(text: &str, spans: &[Span]) -> Scan {
             if single_quiet {
                 continue;
             }
-            CodePage::prepare_all();
             let readings: Vec<(CodePage, RunReading)> = CodePage::ALL
                 .into_iter()
                 .filter_map(|cp| candidates::read_run(text, &span.range, &run, cp).map(|r| (cp, r)))
