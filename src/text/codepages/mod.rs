@@ -282,37 +282,34 @@ impl CodePage {
 
     /// Strict decoder, like Python's `bytes.decode(codec)`.
     pub fn decode(self, bytes: &[u8]) -> Result<String, DecodeError> {
+        self.decode_with(bytes, false)
+    }
+
+    /// Lossy decoder, like Python's `bytes.decode(codec, errors='replace')`.
+    pub fn decode_lossy(self, bytes: &[u8]) -> String {
+        self.decode_with(bytes, true)
+            .expect("a lossy decoder never fails")
+    }
+
+    /// Decode; an invalid sequence is an error, or (`lossy`) U+FFFD for the
+    /// bytes Python replaces.
+    fn decode_with(self, bytes: &[u8], lossy: bool) -> Result<String, DecodeError> {
         let mut out = String::with_capacity(bytes.len());
         let mut i = 0;
         while i < bytes.len() {
             match self.step(&bytes[i..]) {
                 Step::Char(c, n) => {
                     out.push(c);
+                    i += n;
+                }
+                Step::Invalid(n) if lossy => {
+                    out.push('\u{FFFD}');
                     i += n;
                 }
                 Step::Invalid(_) => return Err(DecodeError { offset: i }),
             }
         }
         Ok(out)
-    }
-
-    /// Lossy decoder, like Python's `bytes.decode(codec, errors='replace')`.
-    pub fn decode_lossy(self, bytes: &[u8]) -> String {
-        let mut out = String::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            match self.step(&bytes[i..]) {
-                Step::Char(c, n) => {
-                    out.push(c);
-                    i += n;
-                }
-                Step::Invalid(n) => {
-                    out.push('\u{FFFD}');
-                    i += n;
-                }
-            }
-        }
-        out
     }
 }
 
