@@ -134,13 +134,18 @@ fn decode_agrees_with_python() {
                 bad.push(format!("{bytes:02x?}: python {want:?}, ours {got:?}"));
             }
         }
-        assert!(
-            bad.is_empty(),
-            "{cp:?}: {} differences, e.g. {:#?}",
-            bad.len(),
-            &bad[..bad.len().min(10)]
-        );
+        assert_no_differences(cp, &bad);
     }
+}
+
+/// Fails with the count and the first ten differences from Python.
+fn assert_no_differences(cp: CodePage, bad: &[String]) {
+    assert!(
+        bad.is_empty(),
+        "{cp:?}: {} differences, e.g. {:#?}",
+        bad.len(),
+        &bad[..bad.len().min(10)]
+    );
 }
 
 #[test]
@@ -163,12 +168,7 @@ fn encode_inverts_python_decode() {
                 ));
             }
         }
-        assert!(
-            bad.is_empty(),
-            "{cp:?}: {} differences, e.g. {:#?}",
-            bad.len(),
-            &bad[..bad.len().min(10)]
-        );
+        assert_no_differences(cp, &bad);
     }
 }
 
