@@ -200,18 +200,27 @@ impl Worker {
             (doc.text.clone(), doc.version)
         };
         let linted = Arc::new(self.lint(key, text, version));
+        self.keep(key, &linted);
+        Some(linted)
+    }
+
+    /// Keep and publish findings, unless the document has changed since
+    /// (or was closed): stale findings are dropped, the newer version's
+    /// own lint task is queued. Requests still get an answer on the text
+    /// they were linted on. Returns whether they were kept.
+    fn keep(&self, key: &str, linted: &Arc<Linted>) -> bool {
         let mut docs = lock(&self.docs);
-        let doc = docs.get_mut(key)?;
-        if doc.version != version {
-            // Stale: a newer version arrived while linting; its own lint
-            // task is queued. Requests still get an answer on this text.
-            return Some(linted);
+        let Some(doc) = docs.get_mut(key) else {
+            return false;
+        };
+        if doc.version != linted.version || !Arc::ptr_eq(&doc.text, &linted.text) {
+            return false;
         }
         doc.linted = Some(linted.clone());
         let uri = doc.uri.clone();
         drop(docs);
-        self.publish(uri, &linted);
-        Some(linted)
+        self.publish(uri, linted);
+        true
     }
 
     fn publish(&self, uri: lsp_types::Uri, linted: &Linted) {
@@ -668,6 +677,62 @@ fn disable_comment(text: &str, at: usize, code: &str) -> (usize, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn worker(docs: &super::super::Docs) -> (Worker, std::sync::mpsc::Receiver<Message>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let client = ClientInfo {
+            encoding: super::super::Encoding::Utf16,
+            roots: Vec::new(),
+            document_changes: false,
+            watch_files: false,
+        };
+        (Worker::new(docs.clone(), tx, client), rx)
+    }
+
+    fn open(docs: &super::super::Docs, key: &str, version: i32, text: &str) {
+        super::super::lock(docs).insert(
+            key.to_string(),
+            super::super::Doc {
+                uri: key.parse().unwrap(),
+                version,
+                text: Arc::new(text.to_string()),
+                linted: None,
+            },
+        );
+    }
+
+    #[test]
+    fn findings_of_a_version_changed_meanwhile_are_dropped() {
+        let docs = super::super::Docs::default();
+        let key = "untitled:a";
+        open(&docs, key, 1, "a   \n");
+        let (mut w, published) = worker(&docs);
+        let text = super::super::lock(&docs)[key].text.clone();
+        let linted = Arc::new(w.lint(key, text, 1));
+        assert!(linted.diagnostics.iter().any(|d| d.rule.code == "MD009"));
+        // The user typed while the page was being linted.
+        open(&docs, key, 2, "a\n");
+        assert!(!w.keep(key, &linted));
+        assert!(
+            published.try_recv().is_err(),
+            "stale findings were published"
+        );
+        assert!(super::super::lock(&docs)[key].linted.is_none());
+        // The latest version is linted, kept and published.
+        let latest = w.latest(key).unwrap();
+        assert_eq!(latest.version, 2);
+        assert!(latest.diagnostics.iter().all(|d| d.rule.code != "MD009"));
+        let Message::Notification(n) = published.try_recv().unwrap() else {
+            panic!("not a notification")
+        };
+        assert_eq!(n.params["version"], 2);
+        // Kept: asked again, not linted again (the same findings).
+        assert!(Arc::ptr_eq(&w.latest(key).unwrap(), &latest));
+        assert!(published.try_recv().is_err());
+        // A closed document's findings are dropped too.
+        super::super::lock(&docs).remove(key);
+        assert!(!w.keep(key, &latest));
+    }
 
     #[test]
     fn one_edit_is_the_differing_middle() {
