@@ -466,3 +466,53 @@ fn exit_without_shutdown_is_status_1() {
     let status = c.child.wait().unwrap();
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn typing_is_not_blocked_by_a_slow_lint_and_stale_findings_are_dropped() {
+    // A long page: linting it takes a while (seconds in a debug build).
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/examples/course-page.md"
+    ))
+    .unwrap()
+    .repeat(60);
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file_uri(&dir.path().join("long.md"));
+    let mut c = Client::start();
+    initialize(&mut c, dir.path(), &["utf-16"]);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": page}}),
+    );
+    // While version 1 is being linted, the user types.
+    std::thread::sleep(Duration::from_millis(200));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"range": range(0, 0, 0, 0), "text": "x   \n\n"}]}),
+    );
+    // The server still answers at once (formatting is answered without
+    // waiting for the linter)…
+    let r = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    assert_eq!(r["result"], json!([]));
+    assert!(
+        !c.seen
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "the formatting answer waited for the linter"
+    );
+    // …and the findings published are those of the latest text only.
+    let diags = c.diagnostics(&uri, 2);
+    let first = find(&diags, "MD009").expect("MD009 on the typed line");
+    assert_eq!(first["range"]["start"], json!({"line": 0, "character": 1}));
+    assert!(
+        !c.seen.iter().any(
+            |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1
+        ),
+        "findings for version 1 were published after version 2 arrived"
+    );
+    c.shut_down();
+}
