@@ -516,3 +516,66 @@ fn typing_is_not_blocked_by_a_slow_lint_and_stale_findings_are_dropped() {
     );
     c.shut_down();
 }
+
+#[test]
+fn the_same_findings_as_the_command_line() {
+    // The example page (mojibake, typos, links, Markdown slips) in a folder
+    // of its own: the server's findings are the command line's, at the
+    // same places (the command line counts columns in characters, the
+    // server in UTF-16 units).
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/examples/course-page.md"
+    ))
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("course-page.md");
+    std::fs::write(&path, &text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pagelint"))
+        .args(["--no-cache", "--output-format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let cli: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let utf16 = |line: u64, column: u64| -> u64 {
+        lines[line as usize - 1]
+            .chars()
+            .take(column as usize - 1)
+            .map(|c| c.len_utf16() as u64)
+            .sum()
+    };
+    let mut want: Vec<(String, Value)> = cli
+        .iter()
+        .map(|d| {
+            let (l, c) = (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap());
+            let (el, ec) = (
+                d["end_line"].as_u64().unwrap(),
+                d["end_column"].as_u64().unwrap(),
+            );
+            (
+                d["code"].as_str().unwrap().to_string(),
+                range(l - 1, utf16(l, c), el - 1, utf16(el, ec)),
+            )
+        })
+        .collect();
+    assert!(want.len() > 20, "{want:?}");
+
+    let uri = file_uri(&path);
+    let mut c = Client::start();
+    initialize(&mut c, dir.path(), &["utf-16"]);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let mut got: Vec<(String, Value)> = c
+        .diagnostics(&uri, 1)
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["range"].clone()))
+        .collect();
+    let key = |p: &(String, Value)| format!("{}{}", p.1, p.0);
+    want.sort_by_key(key);
+    got.sort_by_key(key);
+    assert_eq!(got, want);
+    c.shut_down();
+}
