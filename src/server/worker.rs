@@ -649,13 +649,19 @@ fn one_edit(old: &str, new: &str) -> Option<(Range<usize>, String)> {
     ))
 }
 
-/// Where to insert a `pagelint-disable-next-line CODE` comment for a
-/// finding at `at`, and the comment line: before the finding's line, with
-/// the same indentation and block quote markers, and its line ending.
+/// The insertion that silences `code` on the line of offset `at`: the
+/// code added to a `pagelint-disable-next-line` comment on the line above,
+/// if there is one, else a new comment line above it, with the line's
+/// indentation and block quote markers and the text's line ending.
 fn disable_comment(text: &str, at: usize, code: &str) -> (usize, String) {
-    let at = at.min(text.len());
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    // The line's end: its own line ending, else the text's first one.
+    if let Some(pos) = directive_above(text, start) {
+        return (pos, format!(" {code}"));
+    }
     let rest = &text[start..];
     let prefix_len = rest
         .find(|c: char| !matches!(c, ' ' | '\t' | '>'))
@@ -672,6 +678,29 @@ fn disable_comment(text: &str, at: usize, code: &str) -> (usize, String) {
         start,
         format!("{prefix}<!-- pagelint-disable-next-line {code} -->{newline}"),
     )
+}
+
+/// If the line before the one starting at `start` is a
+/// `<!-- pagelint-disable-next-line RULES -->` comment naming some rules,
+/// the offset just after its last rule.
+fn directive_above(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].strip_suffix('\n').unwrap_or(&text[..start]);
+    let before = before.strip_suffix('\r').unwrap_or(before);
+    if before.len() == start {
+        return None; // the first line
+    }
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let body = line
+        .trim_start_matches([' ', '\t', '>'])
+        .trim_end()
+        .strip_prefix("<!-- pagelint-disable-next-line ")?
+        .strip_suffix("-->")?;
+    if body.trim().is_empty() {
+        return None; // every rule already
+    }
+    let close = line.rfind("-->")?;
+    Some(line_start + line[..close].trim_end().len())
 }
 
 #[cfg(test)]
@@ -760,6 +789,22 @@ mod tests {
         assert_eq!(pos, 3);
         assert_eq!(line, "  <!-- pagelint-disable-next-line X -->\r\n");
         assert_eq!(disable_comment("", 9, "X").0, 0);
+        assert_eq!(disable_comment("é", 1, "X").0, 0);
+        // A comment above already: the code is added to it.
+        let text = "a\n  <!-- pagelint-disable-next-line MD009 -->\n  b c\n";
+        let (pos, add) = disable_comment(text, text.find('c').unwrap(), "LNK001");
+        let mut t = text.to_string();
+        t.insert_str(pos, &add);
+        assert_eq!(
+            t,
+            "a\n  <!-- pagelint-disable-next-line MD009 LNK001 -->\n  b c\n"
+        );
+        // Not for a comment that names no rule, or any other comment.
+        for above in ["<!-- pagelint-disable-next-line -->", "<!-- note -->"] {
+            let text = format!("{above}\nb\n");
+            let (pos, _) = disable_comment(&text, text.len() - 2, "X");
+            assert_eq!(pos, above.len() + 1, "{above}");
+        }
     }
 
     #[test]
