@@ -579,3 +579,38 @@ fn the_same_findings_as_the_command_line() {
     assert_eq!(got, want);
     c.shut_down();
 }
+
+#[test]
+fn the_workspace_folder_gives_the_word_file_of_a_page_without_configuration() {
+    // No pagelint.toml: as the command line takes the project word file of
+    // the folder it runs in, the server takes that of the workspace folder.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join(".pagelint-words.txt"), "lenguage\n").unwrap();
+    let text = "# Guía de Lenguage natural\n\nTexto.\n";
+    let path = dir.path().join("sub").join("a.md");
+    std::fs::write(&path, text).unwrap();
+    let uri = file_uri(&path);
+    let mut c = Client::start();
+    let init = initialize(&mut c, &dir.path().join("sub"), &[]);
+    assert_eq!(
+        init["result"]["capabilities"]["workspace"]["workspaceFolders"]["changeNotifications"],
+        true
+    );
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let diags = c.diagnostics(&uri, 1);
+    assert!(find(&diags, "TYP001").is_some(), "{diags:?}");
+    c.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {
+            "added": [{"uri": file_uri(dir.path()), "name": "all"}],
+            "removed": [{"uri": file_uri(&dir.path().join("sub")), "name": "sub"}]
+        }}),
+    );
+    let diags = c.diagnostics(&uri, 1);
+    assert!(find(&diags, "TYP001").is_none(), "{diags:?}");
+    c.shut_down();
+}

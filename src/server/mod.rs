@@ -233,6 +233,13 @@ impl Server {
             })),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             document_formatting_provider: Some(OneOf::Left(true)),
+            workspace: Some(lsp_types::WorkspaceServerCapabilities {
+                workspace_folders: Some(lsp_types::WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(OneOf::Left(true)),
+                }),
+                file_operations: None,
+            }),
             ..ServerCapabilities::default()
         };
         let result = InitializeResult {
@@ -320,6 +327,21 @@ impl Server {
                 }
             }
             "workspace/didChangeWatchedFiles" => self.task(Task::Reload),
+            "workspace/didChangeWorkspaceFolders" => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeWorkspaceFoldersParams>(n.params)
+                {
+                    let paths = |f: Vec<lsp_types::WorkspaceFolder>| {
+                        f.iter()
+                            .filter_map(|f| uri::to_path(f.uri.as_str()))
+                            .collect::<Vec<_>>()
+                    };
+                    self.task(Task::Folders {
+                        added: paths(p.event.added),
+                        removed: paths(p.event.removed),
+                    });
+                }
+            }
             _ => {}
         }
     }

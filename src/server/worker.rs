@@ -47,6 +47,12 @@ pub enum Task {
     Saved(String),
     /// A configuration file changed.
     Reload,
+    /// Workspace folders were added or removed (they give the root of a
+    /// page without `pagelint.toml`).
+    Folders {
+        added: Vec<PathBuf>,
+        removed: Vec<PathBuf>,
+    },
 }
 
 /// The findings for one version of a document.
@@ -93,6 +99,8 @@ struct Pending {
     /// Documents whose kept findings are out of date though their text is
     /// not (saved: the files around them may have changed).
     again: Vec<String>,
+    /// Workspace folders added and removed, in order.
+    folders: Vec<(Vec<PathBuf>, Vec<PathBuf>)>,
     reload: bool,
 }
 
@@ -117,6 +125,10 @@ impl Pending {
                 self.mark(k);
             }
             Task::Reload => self.reload = true,
+            Task::Folders { added, removed } => {
+                self.folders.push((added, removed));
+                self.reload = true;
+            }
         }
     }
 }
@@ -160,6 +172,14 @@ impl Worker {
                     Ok(t) => p.take(t, &mut self.setups),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            for (added, removed) in std::mem::take(&mut p.folders) {
+                self.client.roots.retain(|r| !removed.contains(r));
+                for a in added {
+                    if !self.client.roots.contains(&a) {
+                        self.client.roots.push(a);
+                    }
                 }
             }
             if std::mem::take(&mut p.reload) {
