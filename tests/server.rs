@@ -323,6 +323,16 @@ fn an_editor_session() {
         json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
     );
     assert_eq!(r["result"], json!([]));
+    let log = c.wait("a log message about formatting", |m| {
+        m["method"] == "window/logMessage"
+    });
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("pagelint fmt"),
+        "{log}"
+    );
 
     // The user removes the trailing spaces: fresh diagnostics for version 2.
     c.notify(

@@ -102,6 +102,7 @@ fn serve(incoming: Receiver<Incoming>, out: Sender<Message>) -> u8 {
         worker: None,
         client: None,
         next_id: 0,
+        said_no_fmt: false,
     };
     let mut code = 1;
     for msg in incoming {
@@ -154,6 +155,8 @@ struct Server {
     worker: Option<(Sender<Task>, Receiver<()>)>,
     client: Option<ClientInfo>,
     next_id: i32,
+    /// Has the client been told that formatting makes no edits yet?
+    said_no_fmt: bool,
 }
 
 impl Server {
@@ -192,8 +195,16 @@ impl Server {
                 self.send(Response::new_ok(req.id, ()));
             }
             (State::Running, "textDocument/formatting" | "textDocument/rangeFormatting") => {
-                // `pagelint fmt` (SPEC §7) does not exist yet: no edits.
+                // `pagelint fmt` (SPEC §7) does not exist yet: no edits,
+                // and the client's log says why (once).
                 self.send(Response::new_ok(req.id, Vec::<lsp_types::TextEdit>::new()));
+                if !self.said_no_fmt {
+                    self.said_no_fmt = true;
+                    self.send(transport::log(
+                        MessageType::INFO,
+                        "pagelint: formatting makes no edits: `pagelint fmt` does not exist yet",
+                    ));
+                }
             }
             (State::Running, "textDocument/codeAction" | "textDocument/hover") => {
                 self.task(Task::Request(req));
