@@ -78,6 +78,16 @@ pub(crate) struct ClientInfo {
 /// Run the server until the client says `exit`. Exit status 0 after a
 /// `shutdown` request, 1 otherwise (as the protocol says).
 pub fn run() -> Result<u8, String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        // Someone typed it: say what this is (the protocol is on stdout,
+        // so the hint goes to stderr).
+        eprintln!(
+            "pagelint server: a language server (LSP) on stdin/stdout, for editors \
+             (see docs/editors.md); waiting for a client. To check a folder named \
+             `server`, write `pagelint ./server`."
+        );
+    }
     let (in_tx, in_rx) = mpsc::channel::<Incoming>();
     let (out_tx, out_rx) = mpsc::channel::<Message>();
     std::thread::Builder::new()
