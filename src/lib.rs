@@ -12,5 +12,6 @@ pub mod engine;
 pub mod output;
 pub mod rule;
 pub mod rules;
+pub mod server;
 pub mod settings;
 pub mod text;

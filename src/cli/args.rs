@@ -45,6 +45,8 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `pagelint man > pagelint.1`.
     Man,
+    /// Run a language server on stdin/stdout for editors (LSP).
+    Server,
 }
 
 /// Which findings make the exit code 1 (`--fail-on`).

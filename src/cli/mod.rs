@@ -70,6 +70,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Command::Init { dir }) => init::run(&dir),
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Man) => manual::man(),
+        Some(Command::Server) => crate::server::run(),
         None => check(cli.check),
     }
 }
