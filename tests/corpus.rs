@@ -39,12 +39,19 @@ fn encoding_rules_are_silent_on_the_corpus() {
                 .collect::<Vec<_>>()
         })
         .collect();
+    // The corpus README documents 17 real places in `tldr-intl/` that are
+    // not in NFC (Bengali U+09DF, Arabic shadda before a short vowel): an
+    // ENC003 finding there is right. Every other encoding finding is wrong.
+    let (nfc, wrong): (Vec<String>, Vec<String>) = findings
+        .into_iter()
+        .partition(|f| f.contains("/tldr-intl/") && f.contains(": ENC003 "));
     assert!(
-        findings.is_empty(),
+        wrong.is_empty(),
         "{} ENC findings:\n{}",
-        findings.len(),
-        findings.join("\n")
+        wrong.len(),
+        wrong.join("\n")
     );
+    assert_eq!(nfc.len(), 17, "the documented non-NFC places:\n{}", nfc.join("\n"));
 }
 
 #[test]
