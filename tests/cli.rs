@@ -318,6 +318,7 @@ fn json_output_matches_the_spec_field_by_field() {
             "end_column",
             "end_line",
             "fix",
+            "help",
             "line",
             "message",
             "name",
@@ -451,7 +452,10 @@ fn full_output_is_rustc_style() {
     assert!(s.contains("MD009 no-trailing-spaces"), "{s}");
     assert!(s.contains("[p.md:3:5]"), "{s}");
     assert!(s.contains("3 │ Hola"), "{s}");
-    assert!(s.contains("help: Remove trailing whitespace"), "{s}");
+    assert!(s.contains("── remove trailing whitespace"), "{s}");
+    // The help adds to the label instead of repeating it.
+    assert!(s.contains("help: fixable with --fix"), "{s}");
+    assert!(!s.contains("help: Remove trailing whitespace"), "{s}");
     assert!(!s.contains("\x1b["), "no colour with --color never");
     let out = pagelint()
         .args(["--output-format", "full", "--color", "always", "-"])
@@ -838,4 +842,62 @@ fn mojibake_repair_matches_python() {
         "{s}"
     );
     assert_eq!(s.lines().count(), 39, "{s}");
+}
+
+/// Issue 10 item 6: a page's terminal escapes never reach the terminal,
+/// in any human format.
+#[test]
+fn no_escape_sequence_from_the_page_in_any_human_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.md", "# x \x1b]0;PWNED\x07\n\nb  \n");
+    for args in [
+        &["--output-format", "full"][..],
+        &["--output-format", "concise"],
+        &["--output-format", "github"],
+        &["--diff"],
+        &["--diff", "--unsafe-fixes"],
+        &["--statistics"],
+        &["--output-format", "full", "--color", "always"],
+        &["--output-format", "concise", "--color", "always"],
+    ] {
+        let out = pagelint()
+            .current_dir(dir.path())
+            .args(args)
+            .arg("e.md")
+            .output()
+            .unwrap();
+        for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            // Colour codes (`ESC [`) are pagelint's own; `ESC ]` and BEL
+            // come only from the page.
+            let s = String::from_utf8_lossy(bytes);
+            assert!(
+                !s.contains("\x1b]") && !s.contains('\x07'),
+                "{args:?} {name}: {s:?}"
+            );
+        }
+    }
+}
+
+/// Issue 10 item 7: one coordinate system, columns in characters, in every
+/// format.
+#[test]
+fn full_and_concise_and_json_agree_on_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.md", "# Título\n\nEspañol ñandú  é   \n");
+    let run = |format: &str| {
+        let out = pagelint()
+            .current_dir(dir.path())
+            .args(["--color", "never", "--output-format", format, "p.md"])
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let concise = run("concise");
+    let full = run("full");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let first = &json[0];
+    let at = format!("{}:{}", first["line"], first["column"]);
+    assert!(concise.contains(&format!("p.md:{at}:")), "{concise}");
+    assert!(full.contains(&format!("[p.md:{at}]")), "{full}");
+    assert_eq!(at, "3:17");
 }

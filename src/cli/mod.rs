@@ -364,13 +364,14 @@ fn report(
         .collect();
     let mut failed = false;
     for o in outcomes {
+        // Notes and errors name paths and quote pages: escaped.
         for n in &o.notes {
-            err.push_str(n);
+            err.push_str(&output::escape_line(n));
             err.push('\n');
         }
         if let Some(e) = &o.error {
             failed = true;
-            err.push_str(&format!("pagelint: error: {e}\n"));
+            err.push_str(&format!("pagelint: error: {}\n", output::escape_line(e)));
         }
     }
     match mode {
@@ -389,11 +390,15 @@ fn report(
             }
             let mut findings = String::new();
             if args.statistics {
-                output::render_statistics(&records, &mut findings);
+                if format == Format::Json {
+                    findings.push_str(&output::render_statistics_json(&records));
+                } else {
+                    output::render_statistics(&records, &mut findings);
+                }
             } else {
                 match format {
                     Format::Full => outcomes.iter().for_each(|o| findings.push_str(&o.rendered)),
-                    Format::Concise => output::render_concise(&records, &mut findings),
+                    Format::Concise => output::render_concise(&records, color, &mut findings),
                     Format::Json => findings.push_str(&output::render_json(&records)),
                     Format::Github => output::render_github(&records, &mut findings),
                     Format::Sarif => {

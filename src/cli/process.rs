@@ -207,6 +207,7 @@ pub fn run(
         output::render_full(
             &job.display,
             &result.text,
+            &lines,
             &result.diagnostics,
             color,
             &mut outcome.rendered,
