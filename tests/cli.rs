@@ -901,3 +901,101 @@ fn full_and_concise_and_json_agree_on_columns() {
     assert!(full.contains(&format!("[p.md:{at}]")), "{full}");
     assert_eq!(at, "3:17");
 }
+
+/// SPEC §3: a missing path among several is reported and the others are
+/// still checked; exit 2 at the end.
+#[test]
+fn a_missing_path_among_several_does_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "# A\n\nb   \n");
+    let out = pagelint()
+        .current_dir(dir.path())
+        .args(["--output-format", "concise", "nope.md", "a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("a.md:3:2: MD009"), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("nope.md: no such file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_on_the_command_line_is_reported_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f.md");
+    if !std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        return;
+    }
+    let out = pagelint().arg(&fifo).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("(a FIFO)"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("All checks passed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `--stdin-filename` alone reads stdin as that file; beside a path it is
+/// an error, never a silent run over `.`.
+#[test]
+fn stdin_filename_without_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "other.md", "x   \n");
+    let out = pagelint()
+        .current_dir(dir.path())
+        .args(["--output-format", "concise", "--stdin-filename", "p.md"])
+        .write_stdin("y   \n")
+        .output()
+        .unwrap();
+    let s = stdout(&out);
+    assert!(s.contains("p.md:1:2: MD009"), "{s}");
+    assert!(!s.contains("other.md"), "{s}");
+    let out = pagelint()
+        .current_dir(dir.path())
+        .args(["--stdin-filename", "p.md", "other.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--stdin-filename"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// With `-`, `--stdin-filename` makes the page behave as that file: its
+/// relative links and anchors resolve from where it lives.
+#[test]
+fn stdin_filename_resolves_links_from_that_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    write(dir.path(), "docs/target.md", "# Real heading\n");
+    let page = "# P\n\n[a](target.md#real-heading) [b](target.md#nope) [c](missing.md)\n";
+    let out = pagelint()
+        .current_dir(dir.path())
+        .args([
+            "--output-format",
+            "concise",
+            "--select",
+            "LNK007",
+            "--stdin-filename",
+            "docs/p.md",
+            "-",
+        ])
+        .write_stdin(page)
+        .output()
+        .unwrap();
+    let s = stdout(&out);
+    assert!(s.contains("#nope"), "{s}");
+    assert!(s.contains("missing.md"), "{s}");
+    assert_eq!(s.lines().count(), 2, "{s}");
+}
