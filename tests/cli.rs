@@ -999,3 +999,19 @@ fn stdin_filename_resolves_links_from_that_path() {
     assert!(s.contains("missing.md"), "{s}");
     assert_eq!(s.lines().count(), 2, "{s}");
 }
+
+/// Issue 10 item 2: a read-only file is reported, never rewritten, and
+/// nothing is said to be fixed.
+#[cfg(unix)]
+#[test]
+fn fix_leaves_a_read_only_file_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "ro.md", "x   \n");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = pagelint().arg("--fix").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr(&out);
+    assert!(e.contains("read-only") && !e.contains("Fixed"), "{e}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "x   \n");
+}
