@@ -301,6 +301,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let fs_workspace = (!stdin_mode || args.stdin_filename.is_some()).then(|| {
         workspace::FsWorkspace::new(jobs.iter().filter_map(|j| j.abs.clone()).collect())
             .with_cited_files(citations::files(&jobs))
+            .with_cwd(cwd.clone())
     });
     if stdin_mode && let Some(ws) = &fs_workspace {
         // The run's one page is read before it is checked: nothing to wait
