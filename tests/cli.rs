@@ -1015,3 +1015,25 @@ fn fix_leaves_a_read_only_file_alone() {
     assert!(e.contains("read-only") && !e.contains("Fixed"), "{e}");
     assert_eq!(std::fs::read_to_string(&p).unwrap(), "x   \n");
 }
+
+/// Issue 10 item 6: running in one folder on pages elsewhere creates no
+/// cache in the current folder.
+#[test]
+fn the_cache_goes_with_the_pages_not_the_current_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let secrets = tempfile::tempdir().unwrap();
+    write(site.path(), "a.md", "# A\n\nb\n");
+    let out = pagelint()
+        .env_remove("PAGELINT_CACHE_DIR")
+        .env_remove("PAGELINT_NO_CACHE")
+        .env("XDG_CACHE_HOME", secrets.path())
+        .current_dir(home.path())
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!home.path().join(".pagelint_cache").exists());
+    assert!(site.path().join(".pagelint_cache").exists());
+    assert!(secrets.path().join("pagelint/secret").exists());
+}
