@@ -346,7 +346,13 @@ pub fn closest_path(files: &[String], wanted: &str) -> Option<String> {
     if let Some((d, f)) = best
         && d <= limit
     {
-        return Some(f.clone());
+        // Exactly one close name: several are a guess between them.
+        let close = files
+            .iter()
+            .filter(|g| strsim::levenshtein(wanted, g) <= limit)
+            .take(2)
+            .count();
+        return (close == 1).then(|| f.clone());
     }
     // Same file name in one other place only.
     let mut same = files
@@ -727,6 +733,16 @@ mod tests {
             Some("img/logo.png")
         );
         assert_eq!(closest_path(&files, "other/thing.pdf"), None);
+        // Two names as close: no single answer.
+        let two: Vec<String> = ["a/tema1.md", "a/tema2.md", "docs/introduccion.md"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(closest_path(&two, "a/tema3.md"), None);
+        assert_eq!(
+            closest_path(&two, "docs/introducion.md").as_deref(),
+            Some("docs/introduccion.md")
+        );
     }
 
     #[test]
