@@ -125,7 +125,13 @@ impl FsWorkspace {
             .max_by_key(|r| r.as_os_str().len())?;
         let dir = self.resolve_dir(root, path.parent()?)?;
         let name = path.file_name()?;
-        resolve_below(root, &dir.join(name))
+        let joined = dir.join(name);
+        // The folder is resolved already: only the last name is looked at,
+        // unless it is itself a link.
+        match std::fs::symlink_metadata(&joined) {
+            Ok(m) if m.file_type().is_symlink() => resolve_below(root, &joined),
+            _ => Some(joined),
+        }
     }
 
     /// A folder below `root`, resolved once per run.
