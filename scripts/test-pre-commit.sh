@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # The pre-commit hooks of .pre-commit-hooks.yaml, tested for real: pre-commit
-# from PyPI (in a venv under target/), `pre-commit try-repo` against this
-# checkout (which builds pagelint with `cargo install`, as a user's
+# from PyPI (in a venv under target/), with this checkout as the hooks'
+# repository (pre-commit builds pagelint with `cargo install`, as a user's
 # pre-commit does), in a throwaway git repository with pages that have
 # problems. Run by .ci/run; prints how long the hook's build took.
 #
-# `try-repo` takes the checkout's HEAD or, when tracked files have
-# uncommitted changes, a shadow commit of them; it builds the hook in a
-# store of its own each time. So it is used for the first two checks, and the
-# others go through a `.pre-commit-config.yaml` (the one docs/pre-commit.md
-# tells users to write), whose hook environment is built once.
-# CARGO_TARGET_DIR is shared by these builds: the dependencies are compiled
-# once (the first build is the cold one a user's first commit pays).
+# The hooks are used through a `.pre-commit-config.yaml` (the one
+# docs/pre-commit.md tells users to write) naming the checkout's HEAD or,
+# when tracked files have uncommitted changes, a shadow commit of them (as
+# `try-repo` would); pre-commit builds the hook environment once for all
+# the checks (`try-repo` builds it again for each call: three release
+# builds of pagelint where one does).
+# CARGO_TARGET_DIR is shared by these builds and is the checkout's own
+# `target/` (PAGELINT_HOOK_TARGET_DIR chooses another): pre-commit's
+# `cargo install` reuses the dependencies that `cargo build --release`
+# compiled there (.ci/run builds it first), and compiles only pagelint
+# itself. A user's first commit pays the cold build; `PAGELINT_HOOK_TARGET_DIR=
+# $(mktemp -d)` measures it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -38,7 +43,7 @@ PRE_COMMIT="$WORK/venv/bin/pre-commit"
 # pre-commit's own store (clones and built hook environments) under target/.
 export PRE_COMMIT_HOME="$WORK/home"
 rm -rf "$PRE_COMMIT_HOME"
-export CARGO_TARGET_DIR="$WORK/cargo-target"
+export CARGO_TARGET_DIR="${PAGELINT_HOOK_TARGET_DIR:-$ROOT/target}"
 
 # The revision the config-file runs use: HEAD of a clean checkout (CI), or a
 # shadow commit of the uncommitted changes to tracked files (as try-repo).
@@ -75,10 +80,27 @@ printf 'Nunca   \n\n\n\nvisto' > ignored.md
 git add page.md clean.md
 git commit --quiet -m "pages" --no-verify
 
+# The hooks as a user sets them up (docs/pre-commit.md): a
+# .pre-commit-config.yaml naming this checkout at HOOK_REV. pre-commit builds
+# the hook environment once (`cargo install` of pagelint) and every check
+# below uses it. The fixing hook is in the manual stage, so that a commit
+# runs the checking hook only.
+cat >.pre-commit-config.yaml <<EOF
+repos:
+  - repo: $HOOK_REPO
+    rev: $HOOK_REV
+    hooks:
+      - id: pagelint
+      - id: pagelint-fix
+        stages: [manual]
+EOF
+git add .pre-commit-config.yaml
+git commit --quiet -m "pre-commit config" --no-verify
+
 run_hook() { # hook, files...: prints pre-commit's output, returns its status
     local hook="$1"
     shift
-    "$PRE_COMMIT" try-repo "$ROOT" "$hook" --verbose "$@" 2>&1
+    "$PRE_COMMIT" run "$hook" --hook-stage manual --verbose "$@" 2>&1
 }
 
 # 1. The checking hook fails and names the problems; only the files given.
@@ -112,22 +134,13 @@ grep -q "files were modified by this hook" <<<"$out" ||
 # Run again: nothing left to fix, the hook passes.
 run_hook pagelint-fix --files page.md >/dev/null || fail "pagelint-fix failed on the fixed page"
 
-# 3. From here on, as a user sets it up: a .pre-commit-config.yaml.
-cat >.pre-commit-config.yaml <<EOF
-repos:
-  - repo: $HOOK_REPO
-    rev: $HOOK_REV
-    hooks:
-      - id: pagelint
-EOF
-git add .pre-commit-config.yaml
-# The checking hook passes on the clean pages.
+# 3. The checking hook passes on the clean pages.
 start=$(date +%s)
 out="$("$PRE_COMMIT" run pagelint --verbose --files page.md clean.md 2>&1)" ||
     fail "the checking hook failed on clean pages: $out"
 echo "$out" | tail -n 4
 grep -q "Passed" <<<"$out" || fail "no 'Passed' in: $out"
-echo "pre-commit test: the config file's hook: built and run in $(($(date +%s) - start))s"
+echo "pre-commit test: the checking hook on clean pages: $(($(date +%s) - start))s"
 
 # 4. Without --files, pre-commit gives the hook the staged files only, as
 #    staged: page.md is staged with a new problem; clean.md is staged clean

@@ -130,8 +130,8 @@ pub trait Workspace: Sync {
     }
 
     /// The existing file or folder under `root` whose `/`-separated path
-    /// relative to `root` is closest to `wanted` (edit distance), if one is
-    /// close enough to be a likely meaning.
+    /// relative to `root` is closest to `wanted` (edit distance), if it is
+    /// the only one close enough to be a likely meaning.
     fn closest_path(&self, _root: &Path, _wanted: &str) -> Option<String> {
         None
     }

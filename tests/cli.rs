@@ -318,6 +318,7 @@ fn json_output_matches_the_spec_field_by_field() {
             "end_column",
             "end_line",
             "fix",
+            "help",
             "line",
             "message",
             "name",
@@ -451,7 +452,10 @@ fn full_output_is_rustc_style() {
     assert!(s.contains("MD009 no-trailing-spaces"), "{s}");
     assert!(s.contains("[p.md:3:5]"), "{s}");
     assert!(s.contains("3 │ Hola"), "{s}");
-    assert!(s.contains("help: Remove trailing whitespace"), "{s}");
+    assert!(s.contains("── remove trailing whitespace"), "{s}");
+    // The help adds to the label instead of repeating it.
+    assert!(s.contains("help: fixable with --fix"), "{s}");
+    assert!(!s.contains("help: Remove trailing whitespace"), "{s}");
     assert!(!s.contains("\x1b["), "no colour with --color never");
     let out = pagelint()
         .args(["--output-format", "full", "--color", "always", "-"])
@@ -838,4 +842,198 @@ fn mojibake_repair_matches_python() {
         "{s}"
     );
     assert_eq!(s.lines().count(), 39, "{s}");
+}
+
+/// Issue 10 item 6: a page's terminal escapes never reach the terminal,
+/// in any human format.
+#[test]
+fn no_escape_sequence_from_the_page_in_any_human_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.md", "# x \x1b]0;PWNED\x07\n\nb  \n");
+    for args in [
+        &["--output-format", "full"][..],
+        &["--output-format", "concise"],
+        &["--output-format", "github"],
+        &["--diff"],
+        &["--diff", "--unsafe-fixes"],
+        &["--statistics"],
+        &["--output-format", "full", "--color", "always"],
+        &["--output-format", "concise", "--color", "always"],
+    ] {
+        let out = pagelint()
+            .current_dir(dir.path())
+            .args(args)
+            .arg("e.md")
+            .output()
+            .unwrap();
+        for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            // Colour codes (`ESC [`) are pagelint's own; `ESC ]` and BEL
+            // come only from the page.
+            let s = String::from_utf8_lossy(bytes);
+            assert!(
+                !s.contains("\x1b]") && !s.contains('\x07'),
+                "{args:?} {name}: {s:?}"
+            );
+        }
+    }
+}
+
+/// Issue 10 item 7: one coordinate system, columns in characters, in every
+/// format.
+#[test]
+fn full_and_concise_and_json_agree_on_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.md", "# Título\n\nEspañol ñandú  é   \n");
+    let run = |format: &str| {
+        let out = pagelint()
+            .current_dir(dir.path())
+            .args(["--color", "never", "--output-format", format, "p.md"])
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let concise = run("concise");
+    let full = run("full");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let first = &json[0];
+    let at = format!("{}:{}", first["line"], first["column"]);
+    assert!(concise.contains(&format!("p.md:{at}:")), "{concise}");
+    assert!(full.contains(&format!("[p.md:{at}]")), "{full}");
+    assert_eq!(at, "3:17");
+}
+
+/// SPEC §3: a missing path among several is reported and the others are
+/// still checked; exit 2 at the end.
+#[test]
+fn a_missing_path_among_several_does_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "# A\n\nb   \n");
+    let out = pagelint()
+        .current_dir(dir.path())
+        .args(["--output-format", "concise", "nope.md", "a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("a.md:3:2: MD009"), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("nope.md: no such file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_on_the_command_line_is_reported_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f.md");
+    if !std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        return;
+    }
+    let out = pagelint().arg(&fifo).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("(a FIFO)"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("All checks passed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `--stdin-filename` alone reads stdin as that file; beside a path it is
+/// an error, never a silent run over `.`.
+#[test]
+fn stdin_filename_without_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "other.md", "x   \n");
+    let out = pagelint()
+        .current_dir(dir.path())
+        .args(["--output-format", "concise", "--stdin-filename", "p.md"])
+        .write_stdin("y   \n")
+        .output()
+        .unwrap();
+    let s = stdout(&out);
+    assert!(s.contains("p.md:1:2: MD009"), "{s}");
+    assert!(!s.contains("other.md"), "{s}");
+    let out = pagelint()
+        .current_dir(dir.path())
+        .args(["--stdin-filename", "p.md", "other.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--stdin-filename"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// With `-`, `--stdin-filename` makes the page behave as that file: its
+/// relative links and anchors resolve from where it lives.
+#[test]
+fn stdin_filename_resolves_links_from_that_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    write(dir.path(), "docs/target.md", "# Real heading\n");
+    let page = "# P\n\n[a](target.md#real-heading) [b](target.md#nope) [c](missing.md)\n";
+    let out = pagelint()
+        .current_dir(dir.path())
+        .args([
+            "--output-format",
+            "concise",
+            "--select",
+            "LNK007",
+            "--stdin-filename",
+            "docs/p.md",
+            "-",
+        ])
+        .write_stdin(page)
+        .output()
+        .unwrap();
+    let s = stdout(&out);
+    assert!(s.contains("#nope"), "{s}");
+    assert!(s.contains("missing.md"), "{s}");
+    assert_eq!(s.lines().count(), 2, "{s}");
+}
+
+/// Issue 10 item 2: a read-only file is reported, never rewritten, and
+/// nothing is said to be fixed.
+#[cfg(unix)]
+#[test]
+fn fix_leaves_a_read_only_file_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "ro.md", "x   \n");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = pagelint().arg("--fix").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr(&out);
+    assert!(e.contains("read-only") && !e.contains("Fixed"), "{e}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "x   \n");
+}
+
+/// Issue 10 item 6: running in one folder on pages elsewhere creates no
+/// cache in the current folder.
+#[test]
+fn the_cache_goes_with_the_pages_not_the_current_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let secrets = tempfile::tempdir().unwrap();
+    write(site.path(), "a.md", "# A\n\nb\n");
+    let out = pagelint()
+        .env_remove("PAGELINT_CACHE_DIR")
+        .env_remove("PAGELINT_NO_CACHE")
+        .env("XDG_CACHE_HOME", secrets.path())
+        .current_dir(home.path())
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!home.path().join(".pagelint_cache").exists());
+    assert!(site.path().join(".pagelint_cache").exists());
+    assert!(secrets.path().join("pagelint/secret").exists());
 }

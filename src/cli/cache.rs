@@ -5,9 +5,21 @@
 //! (never with `--fix` or `--diff`, never for stdin).
 //!
 //! - **Where**: one file, `.pagelint_cache/<version>/results-<build>.bin`,
-//!   beside the `pagelint.toml` that governs the current folder (or in the
-//!   current folder); `--cache-dir` / `PAGELINT_CACHE_DIR` choose another
-//!   folder, `--no-cache` / `PAGELINT_NO_CACHE` turn it off.
+//!   beside the `pagelint.toml` that governs the pages checked (`--config`'s
+//!   folder, or the one found walking up from the first path given), else
+//!   at the root of their repository, else in the folder checked — never
+//!   in the current folder when the pages are elsewhere;
+//!   `--cache-dir` / `PAGELINT_CACHE_DIR` choose another folder,
+//!   `--no-cache` / `PAGELINT_NO_CACHE` turn it off.
+//! - **Whose**: the file's checksum is keyed with a secret of the user's
+//!   (192 random bytes in `$XDG_CACHE_HOME/pagelint/secret`, else
+//!   `~/.cache/pagelint/secret`, made on first use, mode 0600). A cache made
+//!   elsewhere (committed to a repository, unpacked from an archive,
+//!   restored by CI from another machine) or edited by hand fails the
+//!   check and is ignored whole: a crafted cache cannot hide a finding.
+//!   Without a usable secret the cache is off. (xxh3 with a secret is not
+//!   a cryptographic MAC: it stops forged files, not someone who can read
+//!   the secret file, who could edit the pages as well.)
 //! - **Key of an entry**: the file's absolute path; the entry is valid when
 //!   the file's bytes (128-bit xxh3), the configuration fingerprint (the
 //!   resolved settings, the rule set with its severities, the config file's
@@ -48,7 +60,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64_with_secret, xxh3_128};
 
 use super::process::Job;
 use crate::config::{Config, find_config};
@@ -67,15 +79,94 @@ const MAX_AGE_SECS: u64 = 30 * 24 * 3600;
 /// rewriting the cache for.
 const FEW: usize = 32;
 
-/// The cache folder for a run started in `cwd`.
-pub fn default_dir(cwd: &Path, config: Option<&Path>) -> PathBuf {
-    let base = match config {
-        Some(c) => std::path::absolute(c)
+/// The cache folder for a run started in `cwd` on `paths`: beside the
+/// configuration (`--config`'s, or the one that governs the first path),
+/// else at the root of the first path's repository, else in the folder
+/// checked (the first path, or its folder for a file).
+pub fn default_dir(cwd: &Path, config: Option<&Path>, paths: &[PathBuf]) -> PathBuf {
+    if let Some(c) = config
+        && let Some(dir) = std::path::absolute(c)
             .ok()
-            .and_then(|c| c.parent().map(Path::to_path_buf)),
-        None => find_config(cwd).and_then(|c| c.parent().map(Path::to_path_buf)),
+            .and_then(|c| c.parent().map(Path::to_path_buf))
+    {
+        return dir.join(DIR_NAME);
+    }
+    let first = paths
+        .iter()
+        .find(|p| p.as_os_str() != "-")
+        .map_or_else(|| cwd.to_path_buf(), |p| super::files::absolute(cwd, p));
+    let checked = if first.is_dir() {
+        first
+    } else {
+        first
+            .parent()
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
     };
-    base.unwrap_or_else(|| cwd.to_path_buf()).join(DIR_NAME)
+    if let Some(c) = find_config(&checked)
+        && let Some(dir) = c.parent()
+    {
+        return dir.join(DIR_NAME);
+    }
+    if let Some(root) = checked.ancestors().find(|a| a.join(".git").exists()) {
+        return root.join(DIR_NAME);
+    }
+    checked.join(DIR_NAME)
+}
+
+/// Bytes of the user's cache secret.
+const SECRET_LEN: usize = 192;
+
+/// The user's cache secret, made on first use; `None` when there is no
+/// place for it (the cache is then off).
+fn secret() -> Option<&'static [u8]> {
+    static SECRET: OnceLock<Option<Vec<u8>>> = OnceLock::new();
+    SECRET
+        .get_or_init(|| {
+            let dir = std::env::var_os("XDG_CACHE_HOME")
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("HOME")
+                        .filter(|d| !d.is_empty())
+                        .map(|h| PathBuf::from(h).join(".cache"))
+                })?
+                .join("pagelint");
+            load_or_make_secret(&dir.join("secret"))
+        })
+        .as_deref()
+}
+
+fn load_or_make_secret(path: &Path) -> Option<Vec<u8>> {
+    if let Ok(b) = std::fs::read(path) {
+        return (b.len() == SECRET_LEN).then_some(b);
+    }
+    let mut fresh = vec![0u8; SECRET_LEN];
+    {
+        use std::io::Read as _;
+        let mut urandom = std::fs::File::open("/dev/urandom").ok()?;
+        urandom.read_exact(&mut fresh).ok()?;
+    }
+    std::fs::create_dir_all(path.parent()?).ok()?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(mut f) => {
+            use std::io::Write as _;
+            f.write_all(&fresh).ok()?;
+            Some(fresh)
+        }
+        // Another run made it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let b = std::fs::read(path).ok()?;
+            (b.len() == SECRET_LEN).then_some(b)
+        }
+        Err(_) => None,
+    }
 }
 
 /// The build's identity: the version, and the executable's size and
@@ -133,12 +224,12 @@ fn u128_at(b: &[u8], at: usize) -> Option<u128> {
 
 impl Store {
     /// Parse a cache file; `None` if it is damaged or of another build.
-    fn parse(bytes: Vec<u8>, build: u128) -> Option<Store> {
+    fn parse(bytes: Vec<u8>, build: u128, secret: &[u8]) -> Option<Store> {
         if bytes.len() < HEADER + 8 || &bytes[..16] != MAGIC || u128_at(&bytes, 16)? != build {
             return None;
         }
         let body = bytes.len() - 8;
-        if xxh3_64(&bytes[..body]) != u64_at(&bytes, body)? {
+        if xxh3_64_with_secret(&bytes[..body], secret) != u64_at(&bytes, body)? {
             return None;
         }
         let count = u32_at(&bytes, 32)? as usize;
@@ -171,8 +262,8 @@ impl Store {
         })
     }
 
-    fn read(path: &Path, build: u128) -> Option<Store> {
-        Store::parse(std::fs::read(path).ok()?, build)
+    fn read(path: &Path, build: u128, secret: &[u8]) -> Option<Store> {
+        Store::parse(std::fs::read(path).ok()?, build, secret)
     }
 
     fn get(&self, key: u128) -> Option<(&IndexEntry, &[u8])> {
@@ -187,7 +278,7 @@ impl Store {
 }
 
 /// Serialize entries (sorted by key) into a cache file.
-fn encode(build: u128, entries: &[(u128, u64, &[u8])]) -> Vec<u8> {
+fn encode(build: u128, secret: &[u8], entries: &[(u128, u64, &[u8])]) -> Vec<u8> {
     let blobs: usize = entries.iter().map(|e| e.2.len()).sum();
     let mut out = Vec::with_capacity(HEADER + entries.len() * INDEX_ENTRY + blobs + 8);
     out.extend_from_slice(MAGIC);
@@ -204,7 +295,7 @@ fn encode(build: u128, entries: &[(u128, u64, &[u8])]) -> Vec<u8> {
     for (_, _, blob) in entries {
         out.extend_from_slice(blob);
     }
-    let sum = xxh3_64(&out);
+    let sum = xxh3_64_with_secret(&out, secret);
     out.extend_from_slice(&sum.to_le_bytes());
     out
 }
@@ -618,6 +709,8 @@ impl Workspace for Recorder<'_> {
 pub struct Cache {
     file: PathBuf,
     build: u128,
+    /// The user's secret, that keys the file's checksum.
+    secret: &'static [u8],
     old: Option<Store>,
     /// New entries: slot, encoded entry.
     fresh: Mutex<Vec<(u128, Vec<u8>)>>,
@@ -638,15 +731,16 @@ pub struct Cache {
 
 impl Cache {
     /// Open the cache kept in `dir` (nothing is created until the end).
-    pub fn open(dir: &Path) -> Cache {
+    pub fn open(dir: &Path, secret: &'static [u8]) -> Cache {
         let build = build_id();
         let file = dir
             .join(env!("CARGO_PKG_VERSION"))
             .join(format!("results-{:016x}.bin", build as u64));
         Cache {
-            old: Store::read(&file, build),
+            old: Store::read(&file, build, secret),
             file,
             build,
+            secret,
             fresh: Mutex::new(Vec::new()),
             prepared: HashMap::new(),
             configs: Mutex::new(HashMap::new()),
@@ -915,7 +1009,7 @@ impl Cache {
         std::fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
         // Another run may have written since we read: merge with what is
         // there now.
-        let disk = Store::read(&self.file, self.build);
+        let disk = Store::read(&self.file, self.build, self.secret);
         let mut merged: HashMap<u128, (u64, &[u8])> = HashMap::new();
         if let Some(store) = &disk {
             for e in &store.index {
@@ -939,7 +1033,7 @@ impl Cache {
         let mut entries: Vec<(u128, u64, &[u8])> =
             merged.into_iter().map(|(k, (s, b))| (k, s, b)).collect();
         entries.sort_by_key(|e| e.0);
-        let bytes = encode(self.build, &entries);
+        let bytes = encode(self.build, self.secret, &entries);
         let mut tmp = tempfile::Builder::new()
             .prefix(".results-")
             .suffix(".tmp")
@@ -972,9 +1066,9 @@ pub fn for_run(args: &super::CheckArgs, checking: bool, cwd: &Path, jobs: &[Job]
     }
     let dir = match &args.cache_dir {
         Some(d) => cwd.join(d),
-        None => default_dir(cwd, args.config.as_deref()),
+        None => default_dir(cwd, args.config.as_deref(), &args.paths),
     };
-    let mut cache = Cache::open(&dir);
+    let mut cache = Cache::open(&dir, secret()?);
     cache.prepare(jobs);
     Some(cache)
 }
@@ -1057,25 +1151,73 @@ mod tests {
     #[test]
     fn store_round_trip_and_damage() {
         let entries: Vec<(u128, u64, &[u8])> = vec![(1, 5, b"abc"), (7, 6, b""), (9, 7, b"xyz!")];
-        let bytes = encode(42, &entries);
-        let s = Store::parse(bytes.clone(), 42).unwrap();
+        let key = [7u8; SECRET_LEN];
+        let bytes = encode(42, &key, &entries);
+        let s = Store::parse(bytes.clone(), 42, &key).unwrap();
         assert_eq!(s.get(9).unwrap().1, b"xyz!");
         assert_eq!(s.get(7).unwrap().1, b"");
         assert_eq!(s.get(1).unwrap().0.stamp, 5);
         assert!(s.get(2).is_none());
         // Another build, a flipped byte, a truncated file: ignored.
-        assert!(Store::parse(bytes.clone(), 43).is_none());
+        assert!(Store::parse(bytes.clone(), 43, &key).is_none());
+        // Made with another user's secret (or crafted without it): ignored.
+        assert!(Store::parse(bytes.clone(), 42, &[8u8; SECRET_LEN]).is_none());
         for i in [0, 20, 40, bytes.len() - 12, bytes.len() - 1] {
             let mut bad = bytes.clone();
             bad[i] ^= 1;
-            assert!(Store::parse(bad, 42).is_none(), "flipped byte {i}");
+            assert!(Store::parse(bad, 42, &key).is_none(), "flipped byte {i}");
         }
         for n in 0..bytes.len() {
             assert!(
-                Store::parse(bytes[..n].to_vec(), 42).is_none(),
+                Store::parse(bytes[..n].to_vec(), 42, &key).is_none(),
                 "cut at {n}"
             );
         }
+    }
+
+    #[test]
+    fn a_secret_is_made_once_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pagelint/secret");
+        let a = load_or_make_secret(&p).unwrap();
+        assert_eq!(a.len(), SECRET_LEN);
+        assert_eq!(load_or_make_secret(&p).unwrap(), a);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // A damaged secret turns the cache off rather than trusting it.
+        std::fs::write(&p, b"short").unwrap();
+        assert!(load_or_make_secret(&p).is_none());
+    }
+
+    /// The cache goes beside the configuration, else at the repository
+    /// root, else in the folder checked: never in the current folder when
+    /// the pages are elsewhere (issue 10 item 6).
+    #[test]
+    fn the_cache_folder_follows_the_pages() {
+        let home = tempfile::tempdir().unwrap();
+        let site = tempfile::tempdir().unwrap();
+        let (home, site) = (home.path(), site.path());
+        std::fs::create_dir_all(site.join("docs")).unwrap();
+        std::fs::write(site.join("docs/a.md"), "x\n").unwrap();
+        let dir = |paths: &[&Path]| {
+            let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+            default_dir(home, None, &paths)
+        };
+        assert_eq!(dir(&[site]), site.join(DIR_NAME));
+        assert_eq!(
+            dir(&[&site.join("docs/a.md")]),
+            site.join("docs").join(DIR_NAME)
+        );
+        std::fs::create_dir(site.join(".git")).unwrap();
+        assert_eq!(dir(&[&site.join("docs/a.md")]), site.join(DIR_NAME));
+        std::fs::write(site.join("docs/pagelint.toml"), "").unwrap();
+        assert_eq!(dir(&[&site.join("docs")]), site.join("docs").join(DIR_NAME));
+        assert_eq!(dir(&[]), home.join(DIR_NAME));
+        assert!(!dir(&[site]).starts_with(home));
     }
 
     /// The configuration's fingerprint is the same for the same file read
@@ -1089,7 +1231,7 @@ mod tests {
                 .replace("words = []", &format!("words = [{}]", words.join(", ")))
         );
         let path = Path::new("/p/pagelint.toml");
-        let cache = Cache::open(Path::new("/nonexistent/cache"));
+        let cache = Cache::open(Path::new("/nonexistent/cache"), &[7u8; SECRET_LEN]);
         let a = Arc::new(Config::parse(&text, path).unwrap());
         let b = Arc::new(Config::parse(&text, path).unwrap());
         assert_eq!(a.settings.typ.words.len(), 50);

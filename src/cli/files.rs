@@ -12,29 +12,104 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// Expand the command-line paths. Errors name the path.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// Expand the command-line paths: the files found, and a one-line reason
+/// naming each path that could not be used (missing, unreadable, not a
+/// regular file or folder, a symlink leading out of the repository, an
+/// unreadable folder inside a walk). The others are still checked.
+pub fn discover(paths: &[PathBuf], cwd: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
+    let mut errors = Vec::new();
     for p in paths {
-        let meta =
-            std::fs::metadata(p).map_err(|e| format!("{}: {}", p.display(), io_reason(&e)))?;
-        if meta.is_file() {
-            files.push(p.clone());
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(format!("{}: {}", p.display(), io_reason(&e)));
+                continue;
+            }
+        };
+        if let Some(e) = leaves_the_repository(p, cwd) {
+            errors.push(e);
             continue;
         }
-        files.extend(walk(p)?);
+        if meta.is_file() {
+            files.push(p.clone());
+        } else if meta.is_dir() {
+            let (found, errs) = walk(p);
+            files.extend(found);
+            errors.extend(errs);
+        } else {
+            errors.push(format!(
+                "{}: not a regular file or folder ({}); not read",
+                p.display(),
+                kind_of(&meta)
+            ));
+        }
     }
-    Ok(files)
+    (files, errors)
+}
+
+/// What a special file is, in words.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
+/// The folder a command-line path may lead into: its repository's root
+/// (the nearest folder above it holding `.git`), or, outside any
+/// repository, the current folder.
+pub fn repository_root_or(dir: &Path, cwd: &Path) -> PathBuf {
+    dir.ancestors()
+        .find(|a| a.join(".git").exists())
+        .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+}
+
+/// A symlink named on the command line whose target lies outside the
+/// repository that holds the link (outside any repository: outside the
+/// current folder): the reason it is not followed.
+fn leaves_the_repository(p: &Path, cwd: &Path) -> Option<String> {
+    let link = std::fs::symlink_metadata(p).ok()?;
+    if !link.file_type().is_symlink() {
+        return None;
+    }
+    let abs = absolute(cwd, p);
+    let dir = abs.parent()?;
+    let real_dir = std::fs::canonicalize(dir).ok()?;
+    let root = std::fs::canonicalize(repository_root_or(&real_dir, cwd)).ok()?;
+    let target = std::fs::canonicalize(&abs).ok()?;
+    if target.starts_with(&root) {
+        return None;
+    }
+    Some(format!(
+        "{}: a symbolic link to {}, outside {}; not followed (name the target itself to check it)",
+        p.display(),
+        target.display(),
+        root.display()
+    ))
 }
 
 /// The Markdown files under `dir`, in the order of a depth-first walk with
 /// siblings sorted by name. Walked on every core (`ignore`'s parallel
-/// walker), then sorted.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// walker), then sorted. A folder that cannot be read is reported and the
+/// walk goes on.
+fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
     use ignore::WalkState;
     use std::sync::Mutex;
     let found: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-    let error: Mutex<Option<String>> = Mutex::new(None);
+    let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(true)
@@ -46,7 +121,7 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
                 mine: Vec::new(),
                 found: &found,
             };
-            let error = &error;
+            let errors = &errors;
             Box::new(move |entry: Result<ignore::DirEntry, ignore::Error>| {
                 match entry {
                     Ok(e) => {
@@ -55,23 +130,57 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
                         }
                     }
                     Err(e) => {
-                        let mut slot = error.lock().unwrap_or_else(|p| p.into_inner());
-                        slot.get_or_insert_with(|| format!("{}: {e}", dir.display()));
-                        return WalkState::Quit;
+                        if let Some(reason) = walk_error(dir, &e) {
+                            errors
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .push(reason);
+                        }
                     }
                 }
                 WalkState::Continue
             })
         });
-    if let Some(e) = error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        return Err(e);
-    }
+    let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
+    errors.sort();
     let mut files = found.into_inner().unwrap_or_else(|p| p.into_inner());
     {
         use rayon::slice::ParallelSliceMut as _;
         files.par_sort_unstable_by(|a, b| walk_order(a, b));
     }
-    Ok(files)
+    (files, errors)
+}
+
+/// The reason of a walk error, naming the path it happened at; `None` for
+/// an error that concerns no page (a malformed `.gitignore` line is the
+/// walker's business, not a page's).
+fn walk_error(dir: &Path, e: &ignore::Error) -> Option<String> {
+    fn find(e: &ignore::Error) -> (Option<&Path>, Option<&std::io::Error>) {
+        match e {
+            ignore::Error::WithPath { path, err } => {
+                let (_, io) = find(err);
+                (Some(path), io)
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                find(err)
+            }
+            ignore::Error::Io(io) => (None, Some(io)),
+            ignore::Error::Loop { child, .. } => (Some(child), None),
+            _ => (None, None),
+        }
+    }
+    match find(e) {
+        (path, Some(io)) => Some(format!(
+            "{}: {}; its pages are not checked",
+            path.unwrap_or(dir).display(),
+            io_reason(io)
+        )),
+        (Some(path), None) if matches!(e, ignore::Error::Loop { .. }) => Some(format!(
+            "{}: a symbolic link loop; not followed",
+            path.display()
+        )),
+        _ => None,
+    }
 }
 
 /// One walker thread's files, handed over when the thread is done.
@@ -301,11 +410,88 @@ mod tests {
             std::fs::write(p, "x\n").unwrap();
         }
         std::fs::write(root.join(".gitignore"), "skip/\n").unwrap();
-        let got: Vec<String> = discover(&[root.to_path_buf()])
-            .unwrap()
+        let (files, errors) = discover(&[root.to_path_buf()], root);
+        assert!(errors.is_empty(), "{errors:?}");
+        let got: Vec<String> = files
             .iter()
             .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(got, ["a/b/y.md", "a/z.md", "a.md", "b.md"]);
+    }
+
+    #[test]
+    fn a_missing_path_among_several_is_reported_and_the_others_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "x\n").unwrap();
+        let (files, errors) = discover(&[root.join("nope.md"), root.join("a.md")], root);
+        assert_eq!(files, [root.join("a.md")]);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].contains("nope.md: no such file"), "{errors:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_reported_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("f.md");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !status.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let (files, errors) = discover(&[fifo.clone(), PathBuf::from("/dev/null")], dir.path());
+        assert!(files.is_empty());
+        assert!(
+            errors[0].contains("f.md: not a regular file or folder (a FIFO)"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].contains("/dev/null: not a regular file or folder (a device)"),
+            "{errors:?}"
+        );
+    }
+
+    /// As root, permission bits do not stop a read: the walker's errors
+    /// are checked as it reports them.
+    #[test]
+    fn unreadable_folders_are_named() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = ignore::Error::WithPath {
+            path: PathBuf::from("site/private"),
+            err: Box::new(ignore::Error::Io(denied)),
+        };
+        let e = ignore::Error::WithDepth {
+            depth: 1,
+            err: Box::new(e),
+        };
+        assert_eq!(
+            walk_error(Path::new("site"), &e).unwrap(),
+            "site/private: permission denied; its pages are not checked"
+        );
+        let glob = ignore::Error::Glob {
+            glob: Some("[".into()),
+            err: "unclosed".into(),
+        };
+        assert_eq!(walk_error(Path::new("site"), &glob), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_out_of_the_repository_is_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "x\n").unwrap();
+        let repo = tempfile::tempdir().unwrap();
+        let root = repo.path();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        std::fs::write(root.join("in.md"), "x\n").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("out.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("in.md"), root.join("ok.md")).unwrap();
+        let (files, errors) = discover(&[root.join("out.md"), root.join("ok.md")], root);
+        assert_eq!(files, [root.join("ok.md")]);
+        assert!(
+            errors[0].contains("out.md: a symbolic link to"),
+            "{errors:?}"
+        );
+        assert!(errors[0].contains("not followed"), "{errors:?}");
     }
 }

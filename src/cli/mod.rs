@@ -187,10 +187,20 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     } else {
         Format::Concise
     });
-    let stdin_mode = args.paths.iter().any(|p| p.as_os_str() == "-");
+    // `--stdin-filename NAME` alone reads stdin as NAME (what editors run);
+    // beside paths other than `-` it is a mistake, not a folder run.
+    let stdin_mode = args.paths.iter().any(|p| p.as_os_str() == "-")
+        || (args.paths.is_empty() && args.stdin_filename.is_some());
     if stdin_mode && args.paths.len() > 1 {
         return Err("`-` (stdin) cannot be combined with other paths".to_string());
     }
+    if !stdin_mode && args.stdin_filename.is_some() {
+        return Err(
+            "--stdin-filename names the document read from stdin: give `-` (or no path) to read it"
+                .to_string(),
+        );
+    }
+    let mut path_errors: Vec<String> = Vec::new();
     // Where findings go: stderr when stdout carries the fixed document.
     let findings_to_stderr = stdin_mode && mode == Mode::Fix;
     let color = use_color(
@@ -228,7 +238,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         } else {
             args.paths.clone()
         };
-        let files = files::discover(&paths)?;
+        let (files, errors) = files::discover(&paths, &cwd);
+        path_errors = errors;
         let abs = files::absolute_all(&cwd, &files);
         // The configuration of each folder is found once; the jobs are then
         // made on every core.
@@ -285,12 +296,19 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     }
     let render_full = format == Format::Full && !args.statistics;
     // Files on disk share one workspace (repository, file index, HTTPS
-    // hosts, cited names: each computed once, when a rule first asks);
-    // stdin has none.
-    let fs_workspace = (!stdin_mode).then(|| {
+    // hosts, cited names: each computed once, when a rule first asks).
+    // Stdin has one when `--stdin-filename` says where the page lives: its
+    // links and anchors resolve from there, as the saved file's would.
+    let fs_workspace = (!stdin_mode || args.stdin_filename.is_some()).then(|| {
         workspace::FsWorkspace::new(jobs.iter().filter_map(|j| j.abs.clone()).collect())
             .with_cited_files(citations::files(&jobs))
+            .with_cwd(cwd.clone())
     });
+    if stdin_mode && let Some(ws) = &fs_workspace {
+        // The run's one page is read before it is checked: nothing to wait
+        // for (no second pass).
+        ws.finish_pass();
+    }
     let workspace: &dyn crate::rule::Workspace = match &fs_workspace {
         Some(w) => w,
         None => &crate::rule::NoWorkspace,
@@ -340,6 +358,15 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         eprintln!("{warning}");
     }
 
+    // Paths that could not be used come first, as errors (exit 2); the
+    // other files were checked.
+    if !path_errors.is_empty() {
+        let errors = path_errors.into_iter().map(|e| Outcome {
+            error: Some(e),
+            ..Outcome::default()
+        });
+        outcomes.splice(0..0, errors);
+    }
     let code = report(&args, mode, format, color, findings_to_stderr, &outcomes);
     // The OS frees all of it at exit faster than ten thousand drops (a few
     // percent of a warm run).
@@ -365,13 +392,14 @@ fn report(
         .collect();
     let mut failed = false;
     for o in outcomes {
+        // Notes and errors name paths and quote pages: escaped.
         for n in &o.notes {
-            err.push_str(n);
+            err.push_str(&output::escape_line(n));
             err.push('\n');
         }
         if let Some(e) = &o.error {
             failed = true;
-            err.push_str(&format!("pagelint: error: {e}\n"));
+            err.push_str(&format!("pagelint: error: {}\n", output::escape_line(e)));
         }
     }
     match mode {
@@ -390,11 +418,15 @@ fn report(
             }
             let mut findings = String::new();
             if args.statistics {
-                output::render_statistics(&records, &mut findings);
+                if format == Format::Json {
+                    findings.push_str(&output::render_statistics_json(&records));
+                } else {
+                    output::render_statistics(&records, &mut findings);
+                }
             } else {
                 match format {
                     Format::Full => outcomes.iter().for_each(|o| findings.push_str(&o.rendered)),
-                    Format::Concise => output::render_concise(&records, &mut findings),
+                    Format::Concise => output::render_concise(&records, color, &mut findings),
                     Format::Json => findings.push_str(&output::render_json(&records)),
                     Format::Github => output::render_github(&records, &mut findings),
                     Format::Sarif => {
@@ -472,10 +504,18 @@ fn summary(mode: Mode, records: &[Record], outcomes: &[Outcome], color: bool) ->
             }
         }
         _ if records.is_empty() => {
-            if outcomes.iter().all(|o| o.error.is_none()) {
+            let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
+            let checked = outcomes.len() - failed;
+            if failed == 0 {
                 s.push_str(&format!(
                     "All checks passed ({} checked).\n",
-                    plural(outcomes.len(), "file")
+                    plural(checked, "file")
+                ));
+            } else if checked > 0 {
+                s.push_str(&format!(
+                    "No problems in the {} checked; {} could not be checked (above).\n",
+                    plural(checked, "file"),
+                    plural(failed, "path")
                 ));
             }
         }

@@ -189,7 +189,10 @@ pub fn run(
         Mode::Fix => match &job.input {
             Input::Stdin(_) => outcome.document = Some(result.text.clone()),
             Input::File(p) if result.changed => {
-                if let Err(e) = write_atomic(p, &bytes, result.text.as_bytes()) {
+                if let Err(e) = write_atomic(p, &bytes, meta.as_ref(), result.text.as_bytes()) {
+                    // Nothing was written: nothing was fixed.
+                    outcome.fixed = 0;
+                    outcome.changed = false;
                     outcome.error = Some(e);
                     return outcome;
                 }
@@ -207,6 +210,7 @@ pub fn run(
         output::render_full(
             &job.display,
             &result.text,
+            &lines,
             &result.diagnostics,
             color,
             &mut outcome.rendered,

@@ -54,6 +54,13 @@ pub struct FsWorkspace {
     /// surname is cited in them: counted when a rule first asks.
     cited_files: Vec<PathBuf>,
     cited_names: OnceLock<Option<HashMap<String, u32>>>,
+    roots_cache: OnceLock<Vec<PathBuf>>,
+    /// The folder that bounds a page outside any repository: the current
+    /// folder when the page is under it, else the page's own folder.
+    cwd: Option<PathBuf>,
+    /// Folders below a root already resolved (symlinks followed only
+    /// while they stay inside it): `None` when one leads out.
+    resolved: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl FsWorkspace {
@@ -69,6 +76,76 @@ impl FsWorkspace {
             run_files,
             ..FsWorkspace::default()
         }
+    }
+
+    /// Bound link checking by the current folder for pages outside any
+    /// repository (the command line's folder).
+    pub fn with_cwd(mut self, cwd: PathBuf) -> FsWorkspace {
+        self.cwd = Some(cwd);
+        self
+    }
+
+    /// The checked root of a page's folder (issue 10 item 6): its
+    /// repository's root; outside any repository, the current folder if
+    /// the page is under it, else the page's own folder. Link checking
+    /// never reads or stats a path outside it.
+    fn root_of_dir(&self, dir: &Path) -> PathBuf {
+        if let Some(r) = self.repo_of_dir(dir) {
+            return r.root.clone();
+        }
+        match &self.cwd {
+            Some(cwd) if dir.starts_with(cwd) => cwd.clone(),
+            _ => dir.to_path_buf(),
+        }
+    }
+
+    /// The roots of this run's pages.
+    fn roots(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<&Path> = self.run_files.iter().filter_map(|f| f.parent()).collect();
+        dirs.dedup();
+        let mut roots: Vec<PathBuf> = Vec::new();
+        for d in dirs {
+            let r = self.root_of_dir(d);
+            if !roots.contains(&r) {
+                roots.push(r);
+            }
+        }
+        roots
+    }
+
+    /// `path` (absolute, without `.` or `..`) with its symlinks resolved,
+    /// if it and everything it leads through stay inside the root of one
+    /// of the run's pages; `None` otherwise (nothing outside is stat-ed:
+    /// each link is read, not followed, before its target is checked).
+    fn inside(&self, path: &Path) -> Option<PathBuf> {
+        let roots = self.roots_cache.get_or_init(|| self.roots());
+        let root = roots
+            .iter()
+            .filter(|r| path.starts_with(r))
+            .max_by_key(|r| r.as_os_str().len())?;
+        let dir = self.resolve_dir(root, path.parent()?)?;
+        let name = path.file_name()?;
+        let joined = dir.join(name);
+        // The folder is resolved already: only the last name is looked at,
+        // unless it is itself a link.
+        match std::fs::symlink_metadata(&joined) {
+            Ok(m) if m.file_type().is_symlink() => resolve_below(root, &joined),
+            _ => Some(joined),
+        }
+    }
+
+    /// A folder below `root`, resolved once per run.
+    fn resolve_dir(&self, root: &Path, dir: &Path) -> Option<PathBuf> {
+        if let Some(r) = lock(&self.resolved).get(dir) {
+            return r.clone();
+        }
+        let r = if dir == root {
+            Some(root.to_path_buf())
+        } else {
+            resolve_below(root, dir)
+        };
+        lock(&self.resolved).insert(dir.to_path_buf(), r.clone());
+        r
     }
 
     fn repo_of_dir(&self, dir: &Path) -> Option<Arc<Repository>> {
@@ -114,14 +191,15 @@ impl Workspace for FsWorkspace {
 
     fn site(&self, doc: &Path) -> Option<Arc<Site>> {
         let dir = doc.parent()?.to_path_buf();
-        let stop = self.repo_of_dir(&dir).map(|r| r.root.clone());
+        let stop = self.root_of_dir(&dir);
         slot(&self.sites, &dir)
-            .get_or_init(|| find_site(&dir, stop.as_deref()).map(Arc::new))
+            .get_or_init(|| find_site(&dir, Some(&stop)).map(Arc::new))
             .clone()
     }
 
     fn path_kind(&self, path: &Path) -> Option<PathKind> {
-        match std::fs::metadata(path) {
+        let path = self.inside(path)?;
+        match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => Some(PathKind::Dir),
             Ok(_) => Some(PathKind::File),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(PathKind::Missing),
@@ -134,17 +212,22 @@ impl Workspace for FsWorkspace {
     fn anchors(&self, path: &Path) -> Option<Arc<HashSet<String>>> {
         slot(&self.anchors, &path.to_path_buf())
             .get_or_init(|| {
-                let meta = std::fs::metadata(path).ok()?;
-                if meta.len() > MAX_READ {
+                let path = self.inside(path)?;
+                let meta = std::fs::metadata(&path).ok()?;
+                if !meta.is_file() || meta.len() > MAX_READ {
                     return None;
                 }
-                let text = std::fs::read_to_string(path).ok()?;
+                let text = std::fs::read_to_string(&path).ok()?;
                 Some(Arc::new(crate::document::quick_anchors(&text)))
             })
             .clone()
     }
 
     fn closest_path(&self, root: &Path, wanted: &str) -> Option<String> {
+        let roots = self.roots_cache.get_or_init(|| self.roots());
+        if !roots.iter().any(|r| root.starts_with(r)) {
+            return None;
+        }
         let index = slot(&self.indexes, &root.to_path_buf());
         let files = index.get_or_init(|| file_index(root));
         closest_path(files, wanted)
@@ -269,7 +352,13 @@ pub fn closest_path(files: &[String], wanted: &str) -> Option<String> {
     if let Some((d, f)) = best
         && d <= limit
     {
-        return Some(f.clone());
+        // Exactly one close name: several are a guess between them.
+        let close = files
+            .iter()
+            .filter(|g| strsim::levenshtein(wanted, g) <= limit)
+            .take(2)
+            .count();
+        return (close == 1).then(|| f.clone());
     }
     // Same file name in one other place only.
     let mut same = files
@@ -279,6 +368,74 @@ pub fn closest_path(files: &[String], wanted: &str) -> Option<String> {
         (Some(f), None) => Some(f.clone()),
         _ => None,
     }
+}
+
+/// `path` below `root` with every symlink resolved, as long as each link
+/// leads inside `root`; `None` as soon as one leads out (or links loop).
+/// Links are read with `readlink`, never followed: nothing outside `root`
+/// is stat-ed. A missing component ends the walk (the rest cannot exist).
+fn resolve_below(root: &Path, path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut rest: Vec<std::ffi::OsString> = path
+        .strip_prefix(root)
+        .ok()?
+        .components()
+        .map(|c| c.as_os_str().to_os_string())
+        .rev()
+        .collect();
+    let mut cur = root.to_path_buf();
+    let mut hops = 0;
+    while let Some(part) = rest.pop() {
+        if part == ".." {
+            cur.pop();
+            if !cur.starts_with(root) {
+                return None;
+            }
+            continue;
+        }
+        if part == "." {
+            continue;
+        }
+        let next = cur.join(&part);
+        match std::fs::symlink_metadata(&next) {
+            Ok(m) if m.file_type().is_symlink() => {
+                hops += 1;
+                if hops > 32 {
+                    return None;
+                }
+                let to = std::fs::read_link(&next).ok()?;
+                let joined = if to.is_absolute() { to } else { cur.join(to) };
+                // Lexically normalised, then walked again from the root.
+                let mut norm = PathBuf::new();
+                for c in joined.components() {
+                    match c {
+                        Component::ParentDir => {
+                            norm.pop();
+                        }
+                        Component::CurDir => {}
+                        c => norm.push(c),
+                    }
+                }
+                let below = norm.strip_prefix(root).ok()?;
+                rest.extend(
+                    below
+                        .components()
+                        .map(|c| c.as_os_str().to_os_string())
+                        .rev(),
+                );
+                cur = root.to_path_buf();
+            }
+            Ok(_) => cur = next,
+            Err(_) => {
+                cur = next;
+                while let Some(p) = rest.pop() {
+                    cur.push(p);
+                }
+                return Some(cur);
+            }
+        }
+    }
+    Some(cur)
 }
 
 /// Every file and folder under `root` (`.gitignore` honoured, `.git`
@@ -582,6 +739,16 @@ mod tests {
             Some("img/logo.png")
         );
         assert_eq!(closest_path(&files, "other/thing.pdf"), None);
+        // Two names as close: no single answer.
+        let two: Vec<String> = ["a/tema1.md", "a/tema2.md", "docs/introduccion.md"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(closest_path(&two, "a/tema3.md"), None);
+        assert_eq!(
+            closest_path(&two, "docs/introducion.md").as_deref(),
+            Some("docs/introduccion.md")
+        );
     }
 
     #[test]
@@ -612,5 +779,59 @@ mod tests {
         assert_eq!(r.github.as_deref(), Some("o/n"));
         assert!(r.branches.contains(&"feature".to_string()));
         assert!(r.branches.contains(&"main".to_string()));
+    }
+
+    /// Issue 10 item 6: link checking never stats a path outside the
+    /// checked root, through `..` or through a symlinked folder.
+    #[cfg(unix)]
+    #[test]
+    fn nothing_outside_the_root_is_looked_at() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "# S\n").unwrap();
+        let repo = tempfile::tempdir().unwrap();
+        let root = repo.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join("docs/real")).unwrap();
+        std::fs::write(root.join("docs/real/in.md"), "# In\n").unwrap();
+        std::fs::write(root.join("docs/page.md"), "x\n").unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("docs/out")).unwrap();
+        std::os::unix::fs::symlink(root.join("docs/real"), root.join("docs/alias")).unwrap();
+        std::os::unix::fs::symlink("real/in.md", root.join("docs/rel.md")).unwrap();
+        let ws = FsWorkspace::new(vec![root.join("docs/page.md")]).with_cwd(root.join("docs"));
+        assert_eq!(ws.path_kind(&root.join("docs/out/secret.md")), None);
+        assert_eq!(ws.anchors(&root.join("docs/out/secret.md")), None);
+        assert_eq!(
+            ws.path_kind(&root.join("docs/alias/in.md")),
+            Some(PathKind::File)
+        );
+        assert_eq!(
+            ws.path_kind(&root.join("docs/rel.md")),
+            Some(PathKind::File)
+        );
+        assert_eq!(
+            ws.path_kind(&root.join("docs/alias/nope.md")),
+            Some(PathKind::Missing)
+        );
+        assert!(
+            ws.anchors(&root.join("docs/alias/in.md"))
+                .unwrap()
+                .contains("in")
+        );
+        // Outside the repository altogether.
+        assert_eq!(ws.path_kind(&outside.path().join("secret.md")), None);
+    }
+
+    /// Outside any repository the current folder bounds the pages under it.
+    #[test]
+    fn outside_a_repository_the_current_folder_is_the_root() {
+        let top = tempfile::tempdir().unwrap();
+        let top = top.path().canonicalize().unwrap();
+        std::fs::create_dir_all(top.join("a/b")).unwrap();
+        std::fs::write(top.join("secret.md"), "# S\n").unwrap();
+        std::fs::write(top.join("a/b/here.md"), "# H\n").unwrap();
+        let ws = FsWorkspace::new(vec![top.join("a/b/page.md")]).with_cwd(top.join("a/b"));
+        assert_eq!(ws.path_kind(&top.join("secret.md")), None);
+        assert_eq!(ws.path_kind(&top.join("a/b/here.md")), Some(PathKind::File));
+        assert_eq!(ws.path_kind(Path::new("/etc/passwd")), None);
     }
 }

@@ -2,12 +2,16 @@
 //! changes a reader could not see (trailing spaces, tabs, zero-width
 //! characters, normalization) are spelled out after the hunk header, where
 //! patch tools ignore text, and drawn inline when the output is coloured.
+//! Control characters of the page are written escaped ([`super::escape`]),
+//! never raw: a patch of a line holding one shows `␛` and does not apply
+//! (`--fix` writes such a page).
 
 use std::fmt::Write;
 
 use similar::{ChangeTag, TextDiff};
 use unicode_normalization::UnicodeNormalization;
 
+use super::escape;
 use crate::text::visible::{has_invisible, show};
 
 const RED: &str = "\x1b[31m";
@@ -53,17 +57,52 @@ fn key(s: &str) -> String {
     visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The part of two lines that differs, with a little context: the
+/// common start and end are cut (`…`), so that a change at the end of a
+/// long line shows that change, not the same first 40 characters twice.
+fn changed_part(o: &str, n: &str) -> (String, String) {
+    const CONTEXT: usize = 10;
+    const MAX: usize = 40;
+    let (o, n): (Vec<char>, Vec<char>) = (o.chars().collect(), n.chars().collect());
+    let prefix = o.iter().zip(&n).take_while(|(a, b)| a == b).count();
+    let max_suffix = o.len().min(n.len()) - prefix;
+    let suffix = o
+        .iter()
+        .rev()
+        .zip(n.iter().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let from = prefix.saturating_sub(CONTEXT);
+    let cut = |s: &[char]| {
+        let to = (s.len() - suffix + CONTEXT).min(s.len());
+        let mut t = String::new();
+        if from > 0 {
+            t.push('…');
+        }
+        let part: String = s[from..to].iter().collect();
+        t.push_str(&shorten(&part, MAX));
+        if to < s.len() && !t.ends_with('…') {
+            t.push('…');
+        }
+        t
+    };
+    (cut(&o), cut(&n))
+}
+
 /// A note that spells out an invisible change of a line.
 fn note(old: &str, new: &str) -> String {
     let (o, n) = (strip_eol(old), strip_eol(new));
     if o != n && o.nfc().eq(n.nfc()) {
+        let (o, n) = changed_part(o, n);
         return format!(
             "“{}” → “{}” (Unicode normalization)",
-            shorten(&crate::text::visible::spell(o), 40),
-            shorten(n, 40)
+            crate::text::visible::spell(&o),
+            n
         );
     }
-    format!("“{}” → “{}”", shorten(&show(o), 40), shorten(&show(n), 40))
+    let (o, n) = changed_part(&show(o), &show(n));
+    format!("“{o}” → “{n}”")
 }
 
 /// The unified diff from `old` to `new` for `path`; empty when equal.
@@ -74,6 +113,7 @@ pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
     }
     let diff = TextDiff::from_lines(old, new);
     let (b, r) = if color { (BOLD, RESET) } else { ("", "") };
+    let path = escape::line(path);
     let _ = writeln!(out, "{b}--- a/{path}{r}");
     let _ = writeln!(out, "{b}+++ b/{path}{r}");
     for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
@@ -108,6 +148,7 @@ pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
             1 => format!(" {}", notes[0]),
             n => format!(" {} (and {} more)", notes[0], n - 1),
         };
+        let annotation = escape::line(&annotation);
         if color {
             let _ = writeln!(out, "{CYAN}{header}{RESET}{DIM}{annotation}{RESET}");
         } else {
@@ -126,11 +167,11 @@ pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
                 let shown = if c.tag() != ChangeTag::Equal {
                     show(line)
                 } else {
-                    line.to_string()
+                    escape::line(line).into_owned()
                 };
                 let _ = write!(out, "{col}{tag}{shown}{RESET}");
             } else {
-                let _ = write!(out, "{tag}{line}");
+                let _ = write!(out, "{tag}{}", escape::line(line));
             }
             out.push_str(if eol.is_empty() { "\n" } else { eol });
             if eol.is_empty() {
@@ -152,6 +193,30 @@ mod tests {
             d.starts_with("--- a/p.md\n+++ b/p.md\n@@ -1,2 +1,2 @@ “x···” → “x”\n-x   \n+x\n y\n"),
             "{d}"
         );
+    }
+
+    #[test]
+    fn notes_show_the_changed_part_of_a_long_line() {
+        let old = format!("{} fin   \n", "palabra ".repeat(20));
+        let new = format!("{} fin\n", "palabra ".repeat(20));
+        let d = unified_diff("p.md", &old, &new, false);
+        let header = d.lines().nth(2).unwrap();
+        assert!(header.contains("fin···” → “…"), "{header}");
+        assert!(header.ends_with("fin”"), "{header}");
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let d = unified_diff(
+            "p\x1b.md",
+            "# x \x1b]0;PWNED\x07\nb\n",
+            "# x ]0;PWNED\nb\n",
+            false,
+        );
+        assert!(!d.contains('\x1b') && !d.contains('\x07'), "{d:?}");
+        assert!(d.contains("-# x ␛]0;PWNED␇\n"), "{d}");
+        let d = unified_diff("p.md", "\x1bx\nb  \n", "\x1bx\nb\n", true);
+        assert!(!d.contains("\x1bx"), "{d:?}");
     }
 
     #[test]

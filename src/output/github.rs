@@ -3,7 +3,11 @@
 
 use std::fmt::Write;
 
-use super::Record;
+use super::{Record, escape};
+
+/// Line breaks are encoded by the format (`%0A`, `%0D`); every other
+/// control character is escaped visibly.
+const LINE_BREAKS: &[char] = &['\n', '\r', '\t'];
 
 /// Escape a message (the data after `::`).
 pub fn escape_data(s: &str) -> String {
@@ -17,8 +21,16 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// One workflow command per finding; the help after the message, on a
+/// line of its own. Text from the page has its control characters
+/// escaped (a workflow log is shown by a terminal emulator too).
 pub fn render_github(records: &[Record], out: &mut String) {
     for r in records {
+        let mut message = format!("{} {}", r.code, r.message);
+        if let Some(help) = &r.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
         let level = match r.severity {
             "error" => "error",
             "warning" => "warning",
@@ -27,13 +39,13 @@ pub fn render_github(records: &[Record], out: &mut String) {
         let _ = writeln!(
             out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&r.path),
+            escape_property(&escape::except(&r.path, LINE_BREAKS)),
             r.line,
             r.column,
             r.end_line,
             r.end_column,
             escape_property(&format!("{} {}", r.code, r.name)),
-            escape_data(&format!("{} {}", r.code, r.message)),
+            escape_data(&escape::except(&message, LINE_BREAKS)),
         );
     }
 }
@@ -87,12 +99,12 @@ mod tests {
             name: "no-trailing-spaces",
             severity,
             message: message.to_string(),
+            help: None,
             line: 3,
             column: 5,
             end_line: 3,
             end_column: 8,
             fix: None,
-            help: None,
             rule: None,
             level: crate::diagnostic::Severity::Warning,
             applicability: None,
@@ -141,6 +153,20 @@ mod tests {
                 assert_eq!(data, format!("MD009 {message}"), "{line}");
             }
         }
+    }
+
+    #[test]
+    fn help_follows_the_message_and_controls_are_escaped() {
+        let mut r = record("a.md", "bad \x1b]0;PWNED\x07 link", "warning");
+        r.help = Some("did you mean `b.md`?".into());
+        let mut out = String::new();
+        render_github(&[r], &mut out);
+        assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
+        let (_, _, data) = parse(out.trim_end());
+        assert_eq!(
+            data,
+            "MD009 bad ␛]0;PWNED␇ link\nhelp: did you mean `b.md`?"
+        );
     }
 
     #[test]

@@ -90,7 +90,10 @@ pub fn render_sarif(records: &[Record], all_rules: &[&'static RuleMeta]) -> Stri
                 "ruleId": r.code,
                 "ruleIndex": index[r.code],
                 "level": level(r.severity),
-                "message": {"text": format!("{} ({})", r.message, r.name)},
+                "message": {"text": match &r.help {
+                    Some(h) => format!("{} ({})\nhelp: {h}", r.message, r.name),
+                    None => format!("{} ({})", r.message, r.name),
+                }},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": uri(&r.path)},
@@ -177,6 +180,7 @@ mod tests {
             name: meta.name,
             severity: "error",
             message: "m".into(),
+            help: Some("did you mean x?".into()),
             line: 1,
             column: 1,
             end_line: 1,
@@ -186,13 +190,16 @@ mod tests {
                 message: "Transcode".into(),
                 edits,
             }),
-            help: None,
             rule: Some(meta),
             level: crate::diagnostic::Severity::Error,
             applicability: Some(crate::diagnostic::Applicability::Safe),
         };
         let out: Value = serde_json::from_str(&render_sarif(&[record(vec![])], &[meta])).unwrap();
         assert!(out["runs"][0]["results"][0].get("fixes").is_none());
+        assert_eq!(
+            out["runs"][0]["results"][0]["message"]["text"],
+            "m (not-utf8)\nhelp: did you mean x?"
+        );
         let edit = EditRecord {
             line: 1,
             column: 1,

@@ -1,12 +1,13 @@
 //! LNK007 `broken-local-link`: a relative link, or a GitHub URL into this
 //! repository, whose file (or heading anchor) does not exist in the
-//! working tree. Help only: it names the closest existing path.
+//! working tree. The help names the closest existing path; when exactly
+//! one path is close, a relative link gets it as an unsafe fix.
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rule::{Context, Fixable, Group, PathKind, Rule, RuleMeta};
 use crate::rules::link_sites::{Site, SiteKind, sites, web_url};
 use crate::text::links::url::{percent_decode, split};
@@ -16,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "broken-local-link",
     group: Group::Lnk,
     summary: "Relative link or GitHub URL into this repository whose file or anchor does not exist",
-    fixable: Fixable::Never,
+    fixable: Fixable::Sometimes,
     default_enabled: true,
     severity: Severity::Warning,
     doc: crate::rule_doc!("LNK007"),
@@ -438,6 +439,7 @@ impl Checker<'_, '_> {
             format!("{what}`{shown}` does not exist in the working tree"),
         );
         let lower = written.to_ascii_lowercase();
+        let mut fix = None;
         let help =
             if target.relative_from.is_some() && written.contains('@') && !written.contains('/') {
                 Some(format!(
@@ -462,14 +464,50 @@ impl Checker<'_, '_> {
                         Some(from) => relative(from, &root.join(&found)),
                         None => found,
                     };
+                    fix = self.path_fix(site, written, target, &suggestion);
                     Some(format!("did you mean `{suggestion}`?"))
                 })
             };
         d = match help {
             Some(h) => d.with_help(h),
-            None => d.with_help("no file with a similar name exists"),
+            None => d.with_help("no single existing file has a similar name"),
         };
+        if let Some(f) = fix {
+            d = d.with_fix(f);
+        }
         out.push(d);
+    }
+
+    /// The closest existing path as an unsafe fix: the path part of a
+    /// relative link replaced, its query and fragment kept. Only where the
+    /// path is written as is (no percent-encoding, no characters a
+    /// destination would need to encode).
+    fn path_fix(
+        &self,
+        site: &Site,
+        written: &str,
+        target: &Target,
+        suggestion: &str,
+    ) -> Option<Fix> {
+        target.relative_from.as_ref()?;
+        let raw = self.ctx.doc.slice(&site.range);
+        let lead = raw.len() - raw.trim_start().len();
+        let path_len = written.find(['?', '#']).unwrap_or(written.len());
+        let path = &written[..path_len];
+        let plain = |s: &str| {
+            !s.is_empty()
+                && !s
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "%()<>?#\\".contains(c))
+        };
+        if !plain(path) || !plain(suggestion) || path.ends_with('/') {
+            return None;
+        }
+        let start = site.range.start + lead;
+        Some(Fix::unsafe_edit(
+            format!("Link to `{suggestion}`"),
+            vec![Edit::replace(start..start + path_len, suggestion)],
+        ))
     }
 }
 

@@ -16,6 +16,7 @@ pub(crate) mod link_sites;
 mod link_text_mismatch;
 mod link_whitespace;
 pub mod misspelled_word;
+mod mixed_script_link;
 mod mojibake;
 mod no_hard_tabs;
 mod no_multiple_blanks;
@@ -60,6 +61,7 @@ pub static ALL: &[&dyn Rule] = &[
     &citation_format::CitationFormat,
     &duplicate_link::DuplicateLink,
     &link_whitespace::LinkWhitespace,
+    &mixed_script_link::MixedScriptLink,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_multiple_blanks::NoMultipleBlanks,

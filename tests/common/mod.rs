@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::io::Write as _;
 use std::path::Path;
 
 use pagelint::config::{Config, Overrides};
@@ -59,7 +60,9 @@ pub fn corpus() -> Option<std::path::PathBuf> {
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!("skipped: {} is absent", p.display());
+        // Written to the process's stderr directly, past the test harness's
+        // capture: the skip shows in a normal `cargo test` run.
+        let _ = writeln!(std::io::stderr(), "skipped: {} is absent", p.display());
         None
     }
 }
