@@ -117,5 +117,7 @@ fn course_pages_have_few_typ_findings() {
             n += typ_findings(e.path()).1.len();
         }
     }
-    assert!(n <= 24, "{n} TYP findings on es-course (reviewed: 24)");
+    // 24 reviewed before issue 13, and 3 real "Intoducción" (ing-caract)
+    // found by TYP001's confident tier.
+    assert!(n <= 27, "{n} TYP findings on es-course (reviewed: 27)");
 }

@@ -40,6 +40,12 @@ pub fn is_term(word: &str) -> bool {
         .contains(&word.to_lowercase())
 }
 
+/// The listed terms in lowercase.
+pub fn terms() -> &'static [String] {
+    static LIST: OnceLock<Vec<String>> = OnceLock::new();
+    LIST.get_or_init(|| data_lines(TERMS).map(str::to_lowercase).collect())
+}
+
 /// The built-in surnames, as written.
 pub fn names() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
