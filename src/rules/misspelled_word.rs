@@ -141,7 +141,7 @@ fn collect(
                     "x"
                 };
                 before.is_empty()
-                    || before.ends_with(|c: char| matches!(c, '.' | ':' | '¿' | '¡' | '?' | '!'))
+                    || before.ends_with(['.', ':', '¿', '¡', '?', '!'])
                     || before.chars().all(|c| !c.is_alphanumeric())
             };
             out.push(Candidate {
@@ -168,7 +168,7 @@ pub fn unknown_words(ctx: &Context<'_>) -> Vec<String> {
         .into_iter()
         .filter(|c| {
             let w = ctx.doc.slice(&c.range);
-            !dict::check_any(w) && check_word(ctx, &c, langs.of(c.title), false, &counts).is_none()
+            !dict::check_any(w) && check_word(ctx, c, langs.of(c.title), false, &counts).is_none()
         })
         .map(|c| ctx.doc.slice(&c.range).to_string())
         .collect()
