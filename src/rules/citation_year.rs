@@ -88,6 +88,29 @@ impl Rule for CitationYear {
                             vec![Edit::replace(year_range, a.year.to_string())],
                         )),
                     );
+                } else if c.year >= a.year + 2 {
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            year_range.clone(),
+                            format!(
+                                "Cited year {} is {} years after the linked arXiv preprint {} ({})",
+                                c.year,
+                                c.year - a.year,
+                                a.id,
+                                when(&a)
+                            ),
+                        )
+                        .with_severity(Severity::Warning)
+                        .with_help(format!(
+                            "the preprint is from {}; if {} is a later version, link that version",
+                            a.year, c.year
+                        ))
+                        .with_fix(Fix::unsafe_edit(
+                            format!("Cite {}", a.year),
+                            vec![Edit::replace(year_range, a.year.to_string())],
+                        )),
+                    );
                 } else if c.year == a.year + 1 {
                     out.push(
                         Diagnostic::new(

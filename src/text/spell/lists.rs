@@ -106,15 +106,18 @@ pub fn phrases() -> &'static [Phrase] {
     })
 }
 
-/// Is `lower` a word that may be written twice in a row?
-pub fn repeat_ok(lower: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// Is `lower` a word that may be written twice in a row in `lang`?
+pub fn repeat_ok(lang: Lang, lower: &str) -> bool {
+    static SET: OnceLock<HashSet<(Lang, &'static str)>> = OnceLock::new();
     SET.get_or_init(|| {
         data_lines(REPEAT_OK)
-            .filter_map(|l| l.split('\t').nth(1))
+            .filter_map(|l| {
+                let mut it = l.split('\t');
+                Some((Lang::parse(it.next()?)?, it.next()?))
+            })
             .collect()
     })
-    .contains(lower)
+    .contains(&(lang, lower))
 }
 
 #[cfg(test)]
