@@ -119,5 +119,7 @@ fn course_pages_have_few_typ_findings() {
     }
     // 24 reviewed before issue 13, and 3 real "Intoducción" (ing-caract)
     // found by TYP001's confident tier.
-    assert!(n <= 27, "{n} TYP findings on es-course (reviewed: 27)");
+    // And 15 TYP008 findings, all real missing accents (¿Que es…?, Como
+    // hacer mapas, en ingles, La linea de comando).
+    assert!(n <= 42, "{n} TYP findings on es-course (reviewed: 42)");
 }
