@@ -6,7 +6,7 @@ use super::typ_support::prose;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Inline, Link};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
-use crate::text::citation::{Arxiv, arxiv, citations};
+use crate::text::citation::{Arxiv, all_citations, arxiv};
 
 pub static META: RuleMeta = RuleMeta {
     code: "TYP005",
@@ -52,10 +52,7 @@ impl Rule for CitationYear {
         }
         for seg in prose(doc) {
             let text = doc.slice(&seg.range);
-            if !text.contains('(') {
-                continue;
-            }
-            for c in citations(text) {
+            for c in all_citations(text) {
                 let group = seg.range.start + c.group.start..seg.range.start + c.group.end;
                 let link: Option<&Link> = match seg.inline {
                     Inline::LinkText(i) => Some(&doc.links[i as usize]),

@@ -12,7 +12,7 @@ use super::typ_support::{Title, accepted, in_identifier, page_language, title_la
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Inline};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
-use crate::text::citation::citations;
+use crate::text::citation::all_citations;
 use crate::text::spell::{Lang, dict, fold, freq, lists, match_case, one_edit};
 use crate::text::words::words;
 
@@ -113,7 +113,7 @@ fn collect(
     });
     for seg in &title.segments {
         let text = doc.slice(&seg.range);
-        let cites = citations(text);
+        let cites = all_citations(text);
         // A link text word that is a name in its URL (`[simpy](…/simpy)`).
         let url = match seg.inline {
             Inline::LinkText(i) | Inline::ImageAlt(i) => url_tokens(&doc.links[i as usize].url),
