@@ -131,6 +131,30 @@ fn infinitive(lower: &str) -> bool {
         && dict::check(Lang::Es, &stem_plain)
 }
 
+/// Does the page write `lower` (as a whole word) inside code? Then it is a
+/// code term (Rust's `union`), not a Spanish word that lost its accent.
+fn in_code_elsewhere(doc: &crate::document::Document<'_>, lower: &str) -> bool {
+    let text = doc.text;
+    let mut from = 0;
+    while let Some(off) = text[from..].find(lower) {
+        let at = from + off;
+        let end = at + lower.len();
+        let boundary = !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if boundary && doc.in_code(at) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
 struct Finding {
     range: std::ops::Range<usize>,
     fixed: String,
@@ -218,10 +242,18 @@ impl Rule for MissingAccent {
                         continue;
                     }
                 }
-                // 2. A title that opens with Como/Que/Donde + an infinitive.
+                // 2. A title that opens with Como/Que/Donde + an infinitive
+                // (or se + a verb).
                 if let (Some(acc), Some((_, true)), Some(n)) = (d.opener.get(l), title, next) {
                     let at_start = text[..w.range.start].chars().all(|c| !c.is_alphanumeric());
-                    if at_start && infinitive(n) && spanish_title() {
+                    // Or "se" and a verb: Como se hace Rust.
+                    let se_verb = n == "se"
+                        && ws.get(k + 2).is_some_and(|v| {
+                            adjacent(text, &ws[k + 1], v)
+                                && dict::check(Lang::Es, v.text(text))
+                                && lowers[k + 2].ends_with(['a', 'e', 'n'])
+                        });
+                    if at_start && (infinitive(n) || se_verb) && spanish_title() {
                         let fixed = match_case(word, acc);
                         found.push(Finding {
                             range: abs,
@@ -285,7 +317,7 @@ impl Rule for MissingAccent {
                     && word.is_ascii()
                     && w.is_plain_case(text)
                     && !accepted(ctx, word)
-                    && dict::check(Lang::Es, word)
+                    && (dict::check(Lang::Es, word) || dict::check(Lang::En, word))
                 {
                     let own = freq::zipf(Lang::Es, l).unwrap_or(0.0);
                     let better: Vec<(String, f32)> = dict::accent_restorations(Lang::Es, l)
@@ -297,7 +329,7 @@ impl Rule for MissingAccent {
                         })
                         .collect();
                     if let [(acc, z)] = better.as_slice() {
-                        if spanish_title() {
+                        if spanish_title() && !in_code_elsewhere(doc, l) {
                             let fixed = match_case(word, acc);
                             found.push(Finding {
                                 range: abs,

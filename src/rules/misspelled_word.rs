@@ -64,6 +64,10 @@ impl<'c, 'd> Langs<'c, 'd> {
         }
     }
 
+    fn page(&self) -> Lang {
+        *self.page.get_or_init(|| page_language(self.ctx))
+    }
+
     fn of(&self, title: usize) -> Lang {
         *self.each[title].get_or_init(|| {
             let page = *self.page.get_or_init(|| page_language(self.ctx));
@@ -168,7 +172,8 @@ pub fn unknown_words(ctx: &Context<'_>) -> Vec<String> {
         .into_iter()
         .filter(|c| {
             let w = ctx.doc.slice(&c.range);
-            !dict::check_any(w) && check_word(ctx, c, langs.of(c.title), false, &counts).is_none()
+            !dict::check_any(w)
+                && check_word(ctx, c, langs.of(c.title), false, &counts, langs.page()).is_none()
         })
         .map(|c| ctx.doc.slice(&c.range).to_string())
         .collect()
@@ -206,7 +211,14 @@ impl Rule for MisspelledWord {
                 }
             }
             let lang = langs.of(c.title);
-            if let Some(d) = check_word(ctx, &c, lang, ctx.settings.typ.baseline, &counts) {
+            if let Some(d) = check_word(
+                ctx,
+                &c,
+                lang,
+                ctx.settings.typ.baseline,
+                &counts,
+                langs.page(),
+            ) {
                 out.push(d);
             }
         }
@@ -302,6 +314,7 @@ fn check_word(
     lang: Lang,
     new_words: bool,
     counts: &PageCounts,
+    page: Lang,
 ) -> Option<Diagnostic> {
     let range = c.range.clone();
     let word = ctx.doc.slice(&range);
@@ -332,8 +345,9 @@ fn check_word(
     if dict::check_any(word) {
         return None;
     }
-    // Tier 1: a Spanish word written without its accent (funcion).
-    if lang == Lang::Es && word.chars().all(|c| c.is_ascii_alphabetic()) {
+    // Tier 1: a Spanish word written without its accent (funcion), also in
+    // a title of a Spanish page that reads as English (Apendice C: Traits).
+    if (lang == Lang::Es || page == Lang::Es) && word.chars().all(|c| c.is_ascii_alphabetic()) {
         let found: Vec<String> = dict::accent_restorations(Lang::Es, &lower)
             .into_iter()
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
