@@ -312,9 +312,13 @@ impl Rule for MissingAccent {
                 let title_start = title.is_some_and(|(_, first)| first)
                     && text[..w.range.start].chars().all(|c| !c.is_alphanumeric());
                 if title.is_some()
-                    && (title_start || !w.is_capitalized(text))
                     && word.chars().count() >= 4
                     && word.is_ascii()
+                    && freq::accented_zipf(l).is_some_and(|z| {
+                        z >= COMMON_ZIPF
+                            && z >= freq::zipf(Lang::Es, l).unwrap_or(0.0) + FREQ_MARGIN
+                    })
+                    && (title_start || !w.is_capitalized(text))
                     && w.is_plain_case(text)
                     && !accepted(ctx, word)
                     && (dict::check(Lang::Es, word) || dict::check(Lang::En, word))

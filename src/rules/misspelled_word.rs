@@ -267,14 +267,16 @@ fn confident_correction(word: &str, lower: &str, lang: Lang) -> Option<String> {
     {
         return None;
     }
+    // Candidates from the frequency tables (a correction must be common;
+    // rarer words may still block it, so the floor is lower), checked
+    // against the dictionary below.
     let mut cands: Vec<(String, f32)> = Vec::new();
     for l in [lang, lang.other()] {
-        for c in dict::edits1(l, lower) {
-            // Only lowercase dictionary words: capitalised entries are names.
-            if c.chars().next().is_some_and(char::is_uppercase) {
+        for (c, z) in freq::edits1(l, lower, COMMON_ZIPF - BEST_MARGIN) {
+            // Only dictionary words, lowercase: capitalised entries are names.
+            if !dict::contains_exact(l, &c) {
                 continue;
             }
-            let z = freq::zipf(l, &c).unwrap_or(0.0);
             // The other language's words must be clearly more common there.
             let z = if l == lang { z } else { z - 0.5 };
             match cands.iter_mut().find(|(w, _)| *w == c) {

@@ -10,6 +10,16 @@ use super::Lang;
 
 static FREQ_ES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/freq-es.fst"));
 static FREQ_EN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/freq-en.fst"));
+static ACCENTED_ES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/accented-es.fst"));
+
+/// The highest Zipf frequency of a Spanish word that, without its accents
+/// (and ñ, ü), is `plain` (`maquinas` → 4.36 for `máquinas`), if any.
+pub fn accented_zipf(plain: &str) -> Option<f32> {
+    static MAP: OnceLock<Map<&'static [u8]>> = OnceLock::new();
+    MAP.get_or_init(|| Map::new(ACCENTED_ES).expect("built by build.rs"))
+        .get(plain)
+        .map(|v| v as f32 / 100.0)
+}
 
 fn map(lang: Lang) -> &'static Map<&'static [u8]> {
     static ES: OnceLock<Map<&'static [u8]>> = OnceLock::new();
@@ -36,6 +46,78 @@ pub fn zipf_any_case(lang: Lang, word: &str) -> Option<f32> {
     }
 }
 
+/// The words of `lang`'s table one edit away from the lowercase `lower`
+/// (a letter dropped, added, changed, or two adjacent ones swapped) with a
+/// Zipf frequency of at least `min`: one look-up per edit in the map.
+pub fn edits1(lang: Lang, lower: &str, min: f32) -> Vec<(String, f32)> {
+    let alphabet: &[char] = match lang {
+        Lang::Es => &[
+            'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
+            'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'á', 'é', 'í', 'ó', 'ú', 'ü', 'ñ',
+        ],
+        Lang::En => &[
+            'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
+            'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+        ],
+    };
+    let m = map(lang);
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    let mut out: Vec<(String, f32)> = Vec::new();
+    let mut buf = String::with_capacity(lower.len() + 4);
+    let mut try_word = |w: &mut dyn Iterator<Item = char>, out: &mut Vec<(String, f32)>| {
+        buf.clear();
+        buf.extend(w);
+        if buf != lower {
+            if let Some(v) = m.get(&buf) {
+                let z = v as f32 / 100.0;
+                if z >= min && !out.iter().any(|(x, _)| *x == buf) {
+                    out.push((buf.clone(), z));
+                }
+            }
+        }
+    };
+    for i in 0..n {
+        try_word(
+            &mut chars
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != i)
+                .map(|(_, c)| *c),
+            &mut out,
+        );
+        if i + 1 < n && chars[i] != chars[i + 1] {
+            let mut w = chars.clone();
+            w.swap(i, i + 1);
+            try_word(&mut w.into_iter(), &mut out);
+        }
+        for &c in alphabet {
+            if c != chars[i] {
+                try_word(
+                    &mut chars
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &x)| if k == i { c } else { x }),
+                    &mut out,
+                );
+            }
+        }
+    }
+    for i in 0..=n {
+        for &c in alphabet {
+            try_word(
+                &mut chars[..i]
+                    .iter()
+                    .copied()
+                    .chain(std::iter::once(c))
+                    .chain(chars[i..].iter().copied()),
+                &mut out,
+            );
+        }
+    }
+    out
+}
+
 /// Is the word attested in either language's table?
 pub fn attested(word: &str) -> bool {
     zipf_any_case(Lang::Es, word).is_some() || zipf_any_case(Lang::En, word).is_some()
@@ -57,6 +139,11 @@ mod tests {
             zipf(Lang::Es, "lineales")
         );
         assert!(attested("the") && !attested("aprendiazje"));
+        assert_eq!(accented_zipf("maquinas"), zipf(Lang::Es, "máquinas"));
+        assert_eq!(accented_zipf("mesa"), None);
+        let e = edits1(Lang::Es, "linelaes", 3.0);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, "lineales");
     }
 
     /// The tables are sorted, unique and well-formed (build.rs skips what

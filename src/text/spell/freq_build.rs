@@ -37,5 +37,38 @@ pub fn build(root: &Path, out: &Path) {
             map.into_inner().unwrap(),
         )
         .unwrap();
+        // Spanish: the words written without their accents (and ñ, ü) →
+        // the highest frequency of an accented form, so that a rule asks
+        // the dictionary for accented forms only where one is frequent.
+        if lang == "es" {
+            let mut best: std::collections::BTreeMap<String, u64> = Default::default();
+            for line in text.lines().filter(|l| !l.starts_with('#')) {
+                let Some((word, zipf)) = line.split_once('\t') else {
+                    continue;
+                };
+                let plain: String = word
+                    .chars()
+                    .map(|c| match c {
+                        'á' => 'a',
+                        'é' => 'e',
+                        'í' => 'i',
+                        'ó' => 'o',
+                        'ú' | 'ü' => 'u',
+                        'ñ' => 'n',
+                        _ => c,
+                    })
+                    .collect();
+                if plain != word {
+                    let z = (zipf.parse::<f64>().unwrap_or(0.0) * 100.0).round() as u64;
+                    let e = best.entry(plain).or_default();
+                    *e = (*e).max(z);
+                }
+            }
+            let mut map = fst::MapBuilder::memory();
+            for (k, v) in best {
+                map.insert(k, v).unwrap();
+            }
+            std::fs::write(out.join("accented-es.fst"), map.into_inner().unwrap()).unwrap();
+        }
     }
 }
