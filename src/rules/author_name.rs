@@ -9,7 +9,7 @@ use super::typ_support::prose;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Inline, Link};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
-use crate::text::citation::{all_citations, arxiv};
+use crate::text::citation::{all_citations, arxiv, has_year};
 use crate::text::spell::{OneEdit, apply_edit, fold, freq, lists, one_edit};
 
 pub static META: RuleMeta = RuleMeta {
@@ -79,6 +79,11 @@ pub fn count_cited_names(text: &str, counts: &mut HashMap<String, u32>) {
         return;
     }
     for line in text.lines() {
+        // Raw Markdown: a citation line has a year and a parenthesis (of
+        // the citation, or of the link around a bare one).
+        if !line.contains('(') || !has_year(line.as_bytes()) {
+            continue;
+        }
         let cites = all_citations(line);
         if cites.is_empty() {
             continue;

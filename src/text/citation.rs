@@ -183,7 +183,8 @@ fn author_before(text: &str, toks: &[Range<usize>], end: usize) -> Option<Author
     })
 }
 
-fn has_year(b: &[u8]) -> bool {
+/// Does the text hold something that looks like a year (19xx, 20xx)?
+pub fn has_year(b: &[u8]) -> bool {
     b.windows(4).any(|w| {
         (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && w[1] == b'0')
             && w[2].is_ascii_digit()
