@@ -25,6 +25,9 @@ mod page;
 #[path = "src/text/codepages/patches.rs"]
 mod patches;
 use page::CodePage;
+// The word-frequency tables (TYP rules).
+#[path = "src/text/spell/freq_build.rs"]
+mod freq_build;
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -70,6 +73,7 @@ fn main() {
         )
         .unwrap();
     }
+    freq_build::build(&root, &out);
     for f in ["dbcs_build.rs", "page.rs", "patches.rs"] {
         println!("cargo:rerun-if-changed=src/text/codepages/{f}");
     }

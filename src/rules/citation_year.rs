@@ -6,7 +6,7 @@ use super::typ_support::prose;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Inline, Link};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
-use crate::text::citation::{Arxiv, arxiv, citations};
+use crate::text::citation::{Arxiv, all_citations, arxiv};
 
 pub static META: RuleMeta = RuleMeta {
     code: "TYP005",
@@ -52,10 +52,7 @@ impl Rule for CitationYear {
         }
         for seg in prose(doc) {
             let text = doc.slice(&seg.range);
-            if !text.contains('(') {
-                continue;
-            }
-            for c in citations(text) {
+            for c in all_citations(text) {
                 let group = seg.range.start + c.group.start..seg.range.start + c.group.end;
                 let link: Option<&Link> = match seg.inline {
                     Inline::LinkText(i) => Some(&doc.links[i as usize]),
@@ -83,6 +80,29 @@ impl Rule for CitationYear {
                             ),
                         )
                         .with_help("the year or the link is wrong".to_string())
+                        .with_fix(Fix::unsafe_edit(
+                            format!("Cite {}", a.year),
+                            vec![Edit::replace(year_range, a.year.to_string())],
+                        )),
+                    );
+                } else if c.year >= a.year + 2 {
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            year_range.clone(),
+                            format!(
+                                "Cited year {} is {} years after the linked arXiv preprint {} ({})",
+                                c.year,
+                                c.year - a.year,
+                                a.id,
+                                when(&a)
+                            ),
+                        )
+                        .with_severity(Severity::Warning)
+                        .with_help(format!(
+                            "the preprint is from {}; if {} is a later version, link that version",
+                            a.year, c.year
+                        ))
                         .with_fix(Fix::unsafe_edit(
                             format!("Cite {}", a.year),
                             vec![Edit::replace(year_range, a.year.to_string())],

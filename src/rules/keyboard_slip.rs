@@ -60,23 +60,43 @@ fn word_at(text: &str, at: usize) -> std::ops::Range<usize> {
     start..end
 }
 
-/// The word with every slip repaired, if it has one.
-fn repair(word: &str) -> Option<(String, bool)> {
+fn is_vowel(c: char) -> bool {
+    matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// What a repair changed: an ñ after a consonant (certain), an ñ after a
+/// vowel (only with the dictionary), a stray acute accent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Enye,
+    EnyeAfterVowel,
+    Acute,
+}
+
+/// The word with every slip repaired, if it has one; ñ after a vowel is
+/// repaired only when `after_vowel` is set.
+fn repair(word: &str, after_vowel: bool) -> Option<(String, Kind)> {
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::new();
     let mut found = false;
-    let mut acute = false;
+    let mut kind = Kind::Enye;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         let next = chars.get(i + 1).copied();
-        if matches!(c, 'ñ' | 'Ñ') && prev.is_some_and(is_consonant) {
-            if let Some(a) = next.and_then(accented) {
-                out.push(a);
-                i += 2;
-                found = true;
-                continue;
+        if matches!(c, 'ñ' | 'Ñ') {
+            let consonant = prev.is_some_and(is_consonant);
+            if consonant || after_vowel && prev.is_some_and(is_vowel) {
+                if let Some(a) = next.and_then(accented) {
+                    out.push(a);
+                    i += 2;
+                    if !consonant && kind == Kind::Enye {
+                        kind = Kind::EnyeAfterVowel;
+                    }
+                    found = true;
+                    continue;
+                }
             }
         }
         if c == '´' && prev.is_some_and(char::is_alphabetic) {
@@ -84,14 +104,14 @@ fn repair(word: &str) -> Option<(String, bool)> {
                 out.push(a);
                 i += 2;
                 found = true;
-                acute = true;
+                kind = Kind::Acute;
                 continue;
             }
         }
         out.push(c);
         i += 1;
     }
-    found.then_some((out, acute))
+    found.then_some((out, kind))
 }
 
 impl Rule for KeyboardSlip {
@@ -116,11 +136,15 @@ impl Rule for KeyboardSlip {
                 let w = word_at(text, at);
                 from = w.end.max(at + 1);
                 let word = &text[w.clone()];
-                let Some((fixed, acute)) = repair(word) else {
+                let Some((fixed, kind)) = repair(word, false)
+                    .or_else(|| repair(word, true))
+                    .filter(|(_, k)| *k != Kind::EnyeAfterVowel || !dict::check(Lang::Es, word))
+                else {
                     continue;
                 };
+                let acute = kind == Kind::Acute;
                 let known = dict::check(Lang::Es, &fixed);
-                if acute && !known {
+                if (acute || kind == Kind::EnyeAfterVowel) && !known {
                     continue;
                 }
                 let range = seg.range.start + w.start..seg.range.start + w.end;

@@ -1,12 +1,13 @@
 //! TYP003 `link-text-mismatch`: a name in a link's text that is one edit
 //! away from a name in its URL, but not equal (`LagChain` linking
-//! langchain.com, `LMM` linking …/llm).
+//! langchain.com, `LMM` linking …/llm, `Nepptune.ai` linking neptune.ai,
+//! `statmodels` linking statsmodels.org).
 
-use super::typ_support::{accepted, in_identifier};
+use super::typ_support::{accepted, in_identifier, page_language};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Inline, LinkKind};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
-use crate::text::spell::{Lang, OneEdit, apply_edit, dict, fold, one_edit};
+use crate::text::spell::{OneEdit, apply_edit, detect, dict, fold, freq, one_edit};
 use crate::text::words::words;
 
 pub static META: RuleMeta = RuleMeta {
@@ -78,6 +79,32 @@ fn add_parts(s: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Is the word the name part of a domain written as text (`Neptune.ai`,
+/// `Hugging.co`): followed by a dot and a top-level domain of letters that
+/// ends the token?
+fn domain_like(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '@' | '_' | '-')) {
+        return false;
+    }
+    let Some(rest) = text[range.end..].strip_prefix('.') else {
+        return false;
+    };
+    let tld: String = rest.chars().take_while(char::is_ascii_lowercase).collect();
+    let after = rest[tld.len()..].chars().next();
+    (2..=6).contains(&tld.len())
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '/')
+}
+
+/// A lowercase word that no dictionary or word list knows (`statmodels`):
+/// a name, compared with the URL like a capitalised one.
+fn unknown_lowercase(word: &str) -> bool {
+    word.chars().count() >= 5
+        && word.chars().all(|c| c.is_lowercase())
+        && !dict::check_any(word)
+        && !freq::attested(word)
+}
+
 /// German and Nordic letters written out in URLs (Bifröst → bifroest).
 fn transliterate(s: &str) -> String {
     let mut out = String::new();
@@ -126,6 +153,7 @@ impl Rule for LinkTextMismatch {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        let page_lang = std::cell::OnceCell::new();
         for seg in &doc.segments {
             let Inline::LinkText(i) = seg.inline else {
                 continue;
@@ -137,7 +165,10 @@ impl Rule for LinkTextMismatch {
             let text = doc.slice(&seg.range);
             let tokens: Vec<_> = words(text)
                 .filter(|w| {
-                    w.char_len(text) >= 3 && (w.is_capitalized(text) || w.has_inner_capital(text))
+                    w.char_len(text) >= 3
+                        && (w.is_capitalized(text)
+                            || w.has_inner_capital(text)
+                            || unknown_lowercase(w.text(text)))
                 })
                 .collect();
             if tokens.is_empty() {
@@ -147,20 +178,21 @@ impl Rule for LinkTextMismatch {
             if url_toks.is_empty() {
                 continue;
             }
+            let text_lang = std::cell::OnceCell::new();
             for w in tokens {
                 let word = w.text(text);
-                if in_identifier(text, &w.range) {
+                if in_identifier(text, &w.range) && !domain_like(text, &w.range) {
                     continue;
                 }
                 // Three letters are compared only as an acronym (LMM/llm).
                 if w.char_len(text) == 3 && !w.is_all_caps(text) {
                     continue;
                 }
-                // Known typos are TYP001's.
+                // Known typos of the link text's language are TYP001's.
                 let lower = word.to_lowercase();
-                if dict::known_typo(Lang::Es, &lower).is_some()
-                    || dict::known_typo(Lang::En, &lower).is_some()
-                {
+                let lang = *text_lang
+                    .get_or_init(|| detect(text, *page_lang.get_or_init(|| page_language(ctx))));
+                if !dict::check(lang, word) && dict::known_typo(lang, &lower).is_some() {
                     continue;
                 }
                 let t: String = fold(word)

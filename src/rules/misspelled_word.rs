@@ -1,7 +1,9 @@
 //! TYP001 `misspelled-word`: misspelled words in titles (headings, link
 //! texts, image alt texts, front-matter `title`/`subtitle`/`description`),
-//! in tiers: known typos and missing accents always; unknown words with one
-//! close suggestion only when they are new since the project's baseline.
+//! in tiers: known typos and missing accents always; a confident tier
+//! (an unknown, unattested word with one common correction one edit away,
+//! judged by word frequencies) always; other unknown words with one close
+//! suggestion only when they are new since the project's baseline.
 
 use std::ops::Range;
 
@@ -10,8 +12,8 @@ use super::typ_support::{Title, accepted, in_identifier, page_language, title_la
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Inline};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
-use crate::text::citation::citations;
-use crate::text::spell::{Lang, dict, match_case};
+use crate::text::citation::all_citations;
+use crate::text::spell::{Lang, dict, fold, freq, lists, match_case, one_edit};
 use crate::text::words::words;
 
 pub static META: RuleMeta = RuleMeta {
@@ -31,6 +33,14 @@ pub struct MisspelledWord;
 pub struct Candidate {
     pub range: Range<usize>,
     pub title: usize,
+    /// The word starts its title (or a sentence in it): a capital there
+    /// says nothing about the word being a name.
+    pub starts: bool,
+    /// The link whose text or alt text holds the word.
+    pub link: Option<usize>,
+    /// The title has lowercase words: a capital at its start is the
+    /// sentence's, not a name's (else it is a name or in Title Case).
+    pub sentence: bool,
 }
 
 /// Languages of the titles, decided only when a word needs one (most
@@ -52,6 +62,10 @@ impl<'c, 'd> Langs<'c, 'd> {
             page: std::cell::OnceCell::new(),
             each,
         }
+    }
+
+    fn page(&self) -> Lang {
+        *self.page.get_or_init(|| page_language(self.ctx))
     }
 
     fn of(&self, title: usize) -> Lang {
@@ -97,9 +111,13 @@ fn collect(
     file: &[String],
     out: &mut Vec<Candidate>,
 ) {
+    let sentence = title.segments.iter().any(|seg| {
+        let t = doc.slice(&seg.range);
+        words(t).any(|w| w.text(t).starts_with(char::is_lowercase))
+    });
     for seg in &title.segments {
         let text = doc.slice(&seg.range);
-        let cites = citations(text);
+        let cites = all_citations(text);
         // A link text word that is a name in its URL (`[simpy](…/simpy)`).
         let url = match seg.inline {
             Inline::LinkText(i) | Inline::ImageAlt(i) => url_tokens(&doc.links[i as usize].url),
@@ -120,9 +138,25 @@ fn collect(
             {
                 continue;
             }
+            let starts = {
+                let before = if std::ptr::eq(*seg, title.segments[0]) {
+                    text[..w.range.start].trim_end()
+                } else {
+                    "x"
+                };
+                before.is_empty()
+                    || before.ends_with(['.', ':', '¿', '¡', '?', '!'])
+                    || before.chars().all(|c| !c.is_alphanumeric())
+            };
             out.push(Candidate {
                 range: seg.range.start + w.range.start..seg.range.start + w.range.end,
                 title: index,
+                starts,
+                link: match seg.inline {
+                    Inline::LinkText(i) | Inline::ImageAlt(i) => Some(i as usize),
+                    Inline::Plain => None,
+                },
+                sentence,
             });
         }
     }
@@ -133,12 +167,13 @@ fn collect(
 /// records.
 pub fn unknown_words(ctx: &Context<'_>) -> Vec<String> {
     let langs = Langs::new(ctx);
+    let counts = PageCounts::default();
     candidates(ctx, &langs.titles)
         .into_iter()
         .filter(|c| {
             let w = ctx.doc.slice(&c.range);
             !dict::check_any(w)
-                && check_word(w, c.range.clone(), langs.of(c.title), false).is_none()
+                && check_word(ctx, c, langs.of(c.title), false, &counts, langs.page()).is_none()
         })
         .map(|c| ctx.doc.slice(&c.range).to_string())
         .collect()
@@ -162,6 +197,7 @@ impl Rule for MisspelledWord {
         if langs.titles.is_empty() {
             return;
         }
+        let counts = PageCounts::default();
         for c in candidates(ctx, &langs.titles) {
             let word = ctx.doc.slice(&c.range);
             // Fast path: a dictionary word that no typo list knows is right
@@ -175,15 +211,115 @@ impl Rule for MisspelledWord {
                 }
             }
             let lang = langs.of(c.title);
-            if let Some(d) = check_word(word, c.range.clone(), lang, ctx.settings.typ.baseline) {
+            if let Some(d) = check_word(
+                ctx,
+                &c,
+                lang,
+                ctx.settings.typ.baseline,
+                &counts,
+                langs.page(),
+            ) {
                 out.push(d);
             }
         }
     }
 }
 
-/// The tiers for one word; `new_words` enables tier 2 (a baseline exists).
-fn check_word(word: &str, range: Range<usize>, lang: Lang, new_words: bool) -> Option<Diagnostic> {
+/// How often each word (lowercase) occurs in the page, counted on first
+/// need: a capitalised title word is corrected only toward the spelling the
+/// page itself uses more often.
+#[derive(Default)]
+struct PageCounts(std::cell::OnceCell<rustc_hash::FxHashMap<String, u32>>);
+
+impl PageCounts {
+    fn get(&self, text: &str, lower: &str) -> u32 {
+        self.0
+            .get_or_init(|| {
+                let mut m = rustc_hash::FxHashMap::default();
+                for w in words(text) {
+                    *m.entry(w.text(text).to_lowercase()).or_default() += 1;
+                }
+                m
+            })
+            .get(lower)
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// A correction is common from this Zipf frequency on (about once in a
+/// million words), and the best one must be this much (×10) more frequent
+/// than the next.
+const COMMON_ZIPF: f32 = 3.0;
+const BEST_MARGIN: f32 = 1.0;
+/// Shortest word the confident tier corrects: short words are dense.
+const CONFIDENT_MIN_LEN: usize = 5;
+
+/// The one common correction of an unknown, unattested word, one edit away
+/// (transpositions included): dictionary words of either language weighted
+/// by their frequency, and the project's terms.
+fn confident_correction(word: &str, lower: &str, lang: Lang) -> Option<String> {
+    if word.chars().count() < CONFIDENT_MIN_LEN
+        || !lower
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || "áéíóúüñ".contains(c))
+        || freq::attested(word)
+    {
+        return None;
+    }
+    // Candidates from the frequency tables (a correction must be common;
+    // rarer words may still block it, so the floor is lower), checked
+    // against the dictionary below.
+    let mut cands: Vec<(String, f32)> = Vec::new();
+    for l in [lang, lang.other()] {
+        for (c, z) in freq::edits1(l, lower, COMMON_ZIPF - BEST_MARGIN) {
+            // Only dictionary words, lowercase: capitalised entries are names.
+            if !dict::contains_exact(l, &c) {
+                continue;
+            }
+            // The other language's words must be clearly more common there.
+            let z = if l == lang { z } else { z - 0.5 };
+            match cands.iter_mut().find(|(w, _)| *w == c) {
+                Some((_, old)) => *old = old.max(z),
+                None => cands.push((c, z)),
+            }
+        }
+    }
+    // Listed terms (overfiting → overfitting) count as common words.
+    let folded: Vec<char> = fold(word).chars().collect();
+    for t in lists::terms() {
+        if t.chars().count() >= 6 && t.chars().all(char::is_lowercase) {
+            let tc: Vec<char> = t.chars().collect();
+            if one_edit(&folded, &tc).is_some() && !cands.iter().any(|(w, _)| w == t) {
+                cands.push((t.to_string(), COMMON_ZIPF + BEST_MARGIN));
+            }
+        }
+    }
+    cands.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let best = cands.first()?;
+    if best.1 < COMMON_ZIPF {
+        return None;
+    }
+    if cands
+        .get(1)
+        .is_some_and(|second| second.1 > best.1 - BEST_MARGIN)
+    {
+        return None;
+    }
+    Some(best.0.clone())
+}
+
+/// The tiers for one word; `new_words` enables the baseline tier.
+fn check_word(
+    ctx: &Context<'_>,
+    c: &Candidate,
+    lang: Lang,
+    new_words: bool,
+    counts: &PageCounts,
+    page: Lang,
+) -> Option<Diagnostic> {
+    let range = c.range.clone();
+    let word = ctx.doc.slice(&range);
     let lower = word.to_lowercase();
     // Tier 1: a known typo of the title's language.
     if !dict::check(lang, word) {
@@ -211,8 +347,9 @@ fn check_word(word: &str, range: Range<usize>, lang: Lang, new_words: bool) -> O
     if dict::check_any(word) {
         return None;
     }
-    // Tier 1: a Spanish word written without its accent (funcion).
-    if lang == Lang::Es && word.chars().all(|c| c.is_ascii_alphabetic()) {
+    // Tier 1: a Spanish word written without its accent (funcion), also in
+    // a title of a Spanish page that reads as English (Apendice C: Traits).
+    if (lang == Lang::Es || page == Lang::Es) && word.chars().all(|c| c.is_ascii_alphabetic()) {
         let found: Vec<String> = dict::accent_restorations(Lang::Es, &lower)
             .into_iter()
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
@@ -241,8 +378,43 @@ fn check_word(word: &str, range: Range<usize>, lang: Lang, new_words: bool) -> O
             }
         }
     }
-    // Tier 2: an unknown word, new since the reviewed baseline, with one
-    // close suggestion.
+    // Confident tier: one common correction, one edit away. A capital
+    // inside a title may mark a name: corrected only toward the spelling
+    // the page uses more often.
+    if let Some(fix) = confident_correction(word, &lower, lang) {
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let (n_word, n_fix) = (
+            counts.get(ctx.doc.text, &lower),
+            counts.get(ctx.doc.text, &fix),
+        );
+        // A typo is a slip, not a habit: a word the page writes again and
+        // more often than the correction is the page's own term (tupla).
+        let habit = n_word >= 2 && n_word >= n_fix;
+        let name_like = capital && (!c.starts || !c.sentence);
+        // A link text word that its URL spells (Wuzzy → fuzzywuzzy).
+        let in_url = c
+            .link
+            .is_some_and(|i| ctx.doc.links[i].url.to_lowercase().contains(&lower));
+        if !habit && !in_url && (!name_like || n_fix > n_word) {
+            let one = match_case(word, &fix);
+            return Some(
+                Diagnostic::new(
+                    &META,
+                    range.clone(),
+                    format!("“{word}” is not a word: did you mean “{one}”?"),
+                )
+                .with_help(format!(
+                    "“{one}” is the only common word one slip away (a letter added, dropped, changed, or two swapped); if “{word}” is right, add it to the project word file or to `[typ] words`"
+                ))
+                .with_fix(Fix::unsafe_edit(
+                    format!("Replace with “{one}”"),
+                    vec![Edit::replace(range, one)],
+                )),
+            );
+        }
+    }
+    // Baseline tier: an unknown word, new since the reviewed baseline, with
+    // one close suggestion.
     if !new_words {
         return None;
     }

@@ -15,6 +15,7 @@ mod keyboard_slip;
 pub(crate) mod link_sites;
 mod link_text_mismatch;
 mod link_whitespace;
+mod missing_accent;
 pub mod misspelled_word;
 mod mixed_script_link;
 mod mojibake;
@@ -51,6 +52,7 @@ pub static ALL: &[&dyn Rule] = &[
     &citation_year::CitationYear,
     &repeated_word::RepeatedWord,
     &phrase_confusion::PhraseConfusion,
+    &missing_accent::MissingAccent,
     &non_canonical_host::NonCanonicalHost,
     &insecure_link::InsecureLink,
     &tracking_parameter::TrackingParameter,

@@ -1,9 +1,12 @@
-//! TYP006 `repeated-word`: the same word twice in a row ("de de", "the the").
+//! TYP006 `repeated-word`: the same word twice in a row ("de de", "the the"),
+//! in Spanish and English text only: the words that may repeat are listed
+//! per language, and text in other languages and scripts (Persian
+//! `داک داک`, Bengali reduplication, German `die die`) is left alone.
 
-use super::typ_support::prose;
+use super::typ_support::{page_language, prose};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
-use crate::text::spell::lists;
+use crate::text::spell::{Lang, language_scores, lists};
 use crate::text::words::words;
 
 pub static META: RuleMeta = RuleMeta {
@@ -19,13 +22,57 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct RepeatedWord;
 
-/// Only spaces, or one line break, between two words.
+/// Only spaces, or one soft line break, between two words (a hard break,
+/// two spaces before the line end, separates lines of a poem or address).
 fn only_space(between: &str) -> bool {
     !between.is_empty()
         && between
             .chars()
             .all(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
         && between.matches('\n').count() <= 1
+        && !between
+            .split('\n')
+            .next()
+            .is_some_and(|l| between.contains('\n') && l.trim_end_matches('\r').ends_with("  "))
+}
+
+/// The text of the sentence around `start..end` (at most 60 bytes either
+/// side, cut at a sentence end).
+fn around(all: &str, start: usize, end: usize) -> &str {
+    let mut a = start.saturating_sub(60);
+    while !all.is_char_boundary(a) {
+        a += 1;
+    }
+    let mut b = (end + 60).min(all.len());
+    while !all.is_char_boundary(b) {
+        b -= 1;
+    }
+    let a = all[a..start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(a, |i| a + i + 1);
+    let b = all[end..b]
+        .find(['.', '!', '?', '\n'])
+        .map_or(b, |i| end + i);
+    &all[a..b]
+}
+
+/// `text` without the word `w` (the repeated word says nothing about the
+/// language: "la la" is Spanish and English).
+fn without(text: &str, w: &str) -> String {
+    let mut out = String::new();
+    for x in words(text) {
+        let t = x.text(text);
+        if !t.eq_ignore_ascii_case(w) && t.to_lowercase() != w.to_lowercase() {
+            out.push_str(t);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// A word in a script other than Latin (Arabic, Bengali, Cyrillic…).
+fn non_latin(word: &str) -> bool {
+    word.chars().any(|c| c.is_alphabetic() && c as u32 >= 0x250)
 }
 
 impl Rule for RepeatedWord {
@@ -39,6 +86,7 @@ impl Rule for RepeatedWord {
         // The previous word, as an absolute range, and its block: a repeat
         // may span two segments across a soft line break.
         let mut prev: Option<(std::ops::Range<usize>, u32)> = None;
+        let page_lang = std::cell::OnceCell::new();
         for seg in prose(doc) {
             let text = doc.slice(&seg.range);
             for w in words(text) {
@@ -81,7 +129,18 @@ impl Rule for RepeatedWord {
                 if before.is_some_and(|c| glued(c) || c == '.') || after.is_some_and(glued) {
                     continue;
                 }
-                if lists::repeat_ok(&a.to_lowercase()) {
+                if non_latin(a) {
+                    continue;
+                }
+                // The language around the pair (its sentence, about): Spanish
+                // or English, else none this rule knows.
+                let lang = match language_scores(&without(around(all, p.start, cur.end), a)) {
+                    (0, 0) => continue,
+                    (es, en) if es > en => Lang::Es,
+                    (es, en) if en > es => Lang::En,
+                    _ => *page_lang.get_or_init(|| page_language(ctx)),
+                };
+                if lists::repeat_ok(lang, &a.to_lowercase()) {
                     continue;
                 }
                 out.push(
@@ -94,5 +153,19 @@ impl Rule for RepeatedWord {
                 prev = None;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_around_a_pair() {
+        let s = "She sang la la la all day. Es parte de la la casa.";
+        assert_eq!(around(s, 9, 14), "She sang la la la all day");
+        assert_eq!(without(around(s, 9, 14), "la"), "She sang all day ");
+        assert!(only_space(" ") && only_space(" \n") && !only_space("  \n"));
+        assert!(non_latin("داک") && !non_latin("señal"));
     }
 }

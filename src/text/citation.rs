@@ -69,7 +69,122 @@ pub fn citations(text: &str) -> Vec<Citation> {
     out
 }
 
-fn has_year(b: &[u8]) -> bool {
+/// Citations in every form the TYP rules compare with a link: the
+/// parenthetical ones of [`citations`], narrative ones (`Brown et al.
+/// (2020)`, `Bahdanau y Cho (2014)`), and a text that is a citation without
+/// parentheses (a link text `Brown et al., 2020`).
+pub fn all_citations(text: &str) -> Vec<Citation> {
+    let mut out = citations(text);
+    out.extend(narrative_citations(text));
+    if !text.contains('(') && has_year(text.as_bytes()) {
+        let r = 0..text.trim_end().len();
+        let lead = text.len() - text.trim_start().len();
+        if let Some(c) = parse_one(text, lead..r.end, lead..r.end) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Narrative citations: one surname (with particles) before `et al.`, or
+/// two joined by y/and/&, then the year in parentheses: `Brown et al.
+/// (2020)`, `Bahdanau and Cho (2014)`. A single name before a year is not
+/// taken (`Python (2020)` is no citation).
+pub fn narrative_citations(text: &str) -> Vec<Citation> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(off) = memchr::memchr(b'(', &bytes[from..]) {
+        let open = from + off;
+        from = open + 1;
+        let Some(len) = bytes[open + 1..]
+            .iter()
+            .position(|&b| b == b')' || b == b'\n')
+        else {
+            break;
+        };
+        let close = open + 1 + len;
+        if bytes[close] != b')' {
+            continue;
+        }
+        let inner = text[open + 1..close].trim();
+        let Some(year) = is_year(inner) else {
+            continue;
+        };
+        let ys = open + 1 + text[open + 1..close].find(inner).unwrap_or(0);
+        let year_range = ys..ys + inner.len();
+        // The words before the parenthesis, last first.
+        let before = &text[..open];
+        let toks = tokens(before, 0..before.len());
+        let n = toks.len();
+        let t = |i: usize| &before[toks[i].clone()];
+        let mut authors = Vec::new();
+        let mut et_al = None;
+        let mut k = n;
+        if n >= 3 && t(n - 2) == "et" && matches!(t(n - 1), "al." | "al") {
+            et_al = Some(toks[n - 2].start..toks[n - 1].end);
+            k = n - 2;
+            if let Some(a) = author_before(before, &toks, k) {
+                authors.push(a);
+            }
+        } else if n >= 3 && JOINERS.contains(&t(n - 2)) && t(n - 2) != "et" {
+            if let (Some(b), Some(a)) = (
+                author_before(before, &toks, n),
+                author_before(before, &toks, n - 2),
+            ) {
+                authors.push(a);
+                authors.push(b);
+            }
+            k = 0;
+        }
+        let _ = k;
+        if authors.is_empty() {
+            continue;
+        }
+        let range = authors[0].range.start..close + 1;
+        out.push(Citation {
+            range: range.clone(),
+            group: range,
+            authors,
+            et_al,
+            year,
+            year_range,
+        });
+        from = close + 1;
+    }
+    out
+}
+
+/// The one-word surname (with its particles) ending right before token
+/// `end` (exclusive).
+fn author_before(text: &str, toks: &[Range<usize>], end: usize) -> Option<Author> {
+    if end == 0 {
+        return None;
+    }
+    // Markup glued to the name: `[Brown`, `*Brown`.
+    let r = toks[end - 1].clone();
+    let lead = text[r.clone()]
+        .find(|c: char| c.is_alphabetic())
+        .unwrap_or(0);
+    let r = r.start + lead..r.end;
+    let last = &text[r.clone()];
+    if !is_name_word(last) || last.ends_with('.') {
+        return None;
+    }
+    let mut st = r.start;
+    let mut j = end - 1;
+    while lead == 0 && j > 0 && PARTICLES.contains(&&text[toks[j - 1].clone()]) {
+        j -= 1;
+        st = toks[j].start;
+    }
+    Some(Author {
+        range: st..r.end,
+        parts: vec![r],
+    })
+}
+
+/// Does the text hold something that looks like a year (19xx, 20xx)?
+pub fn has_year(b: &[u8]) -> bool {
     b.windows(4).any(|w| {
         (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && w[1] == b'0')
             && w[2].is_ascii_digit()
@@ -288,6 +403,28 @@ pub fn arxiv(url: &str) -> Option<Arxiv> {
         year,
         month,
     })
+}
+
+#[cfg(test)]
+mod narrative_tests {
+    use super::*;
+
+    #[test]
+    fn narrative_and_bare_citations() {
+        let t = "Ver [Brown et al. (2020)](x) y Bahdanau and Cho (2014); Python (2020).";
+        let c = narrative_citations(t);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(&t[c[0].authors[0].parts[0].clone()], "Brown");
+        assert_eq!(c[0].year, 2020);
+        assert_eq!(&t[c[0].year_range.clone()], "2020");
+        assert_eq!(&t[c[1].authors[0].parts[0].clone()], "Bahdanau");
+        assert_eq!(&t[c[1].authors[1].parts[0].clone()], "Cho");
+        let t = "Brown et al., 2020";
+        let c = all_citations(t);
+        assert_eq!(c.len(), 1);
+        assert_eq!(&t[c[0].authors[0].parts[0].clone()], "Brown");
+        assert!(all_citations("Released in 2020").is_empty());
+    }
 }
 
 #[cfg(test)]

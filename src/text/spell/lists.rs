@@ -40,10 +40,20 @@ pub fn is_term(word: &str) -> bool {
         .contains(&word.to_lowercase())
 }
 
+/// The listed terms in lowercase.
+pub fn terms() -> &'static [String] {
+    static LIST: OnceLock<Vec<String>> = OnceLock::new();
+    LIST.get_or_init(|| data_lines(TERMS).map(str::to_lowercase).collect())
+}
+
 /// The built-in surnames, as written.
 pub fn names() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
-    LIST.get_or_init(|| data_lines(NAMES).collect())
+    LIST.get_or_init(|| {
+        data_lines(NAMES)
+            .map(|l| l.split('\t').next().unwrap_or(l))
+            .collect()
+    })
 }
 
 /// Is `word` a built-in surname (any case)?
@@ -100,15 +110,18 @@ pub fn phrases() -> &'static [Phrase] {
     })
 }
 
-/// Is `lower` a word that may be written twice in a row?
-pub fn repeat_ok(lower: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// Is `lower` a word that may be written twice in a row in `lang`?
+pub fn repeat_ok(lang: Lang, lower: &str) -> bool {
+    static SET: OnceLock<HashSet<(Lang, &'static str)>> = OnceLock::new();
     SET.get_or_init(|| {
         data_lines(REPEAT_OK)
-            .filter_map(|l| l.split('\t').nth(1))
+            .filter_map(|l| {
+                let mut it = l.split('\t');
+                Some((Lang::parse(it.next()?)?, it.next()?))
+            })
             .collect()
     })
-    .contains(lower)
+    .contains(&(lang, lower))
 }
 
 #[cfg(test)]
@@ -157,7 +170,7 @@ mod tests {
     fn data_files_are_sorted_unique_and_well_formed() {
         let first_col = |l: &str| l.split([',', '\t']).next().unwrap().to_string();
         check_file("terms.txt", TERMS, |l| l.to_string(), None);
-        check_file("names.txt", NAMES, |l| l.to_string(), None);
+        check_file("names.txt", NAMES, first_col, Some(2));
         check_file("stopwords.tsv", STOPWORDS, |l| l.to_string(), Some(2));
         check_file(
             "phrases.tsv",
@@ -177,6 +190,7 @@ mod tests {
         for (name, text) in [("terms.txt", TERMS), ("names.txt", NAMES)] {
             let mut seen = HashSet::default();
             for l in data_lines(text) {
+                let l = l.split('\t').next().unwrap();
                 assert!(seen.insert(l.to_lowercase()), "{name}: {l} twice");
                 assert!(
                     !l.contains(char::is_whitespace),

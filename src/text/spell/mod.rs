@@ -2,6 +2,7 @@
 //! lists of `rules/data/typ/`, and telling Spanish from English.
 
 pub mod dict;
+pub mod freq;
 pub mod lists;
 
 use super::words::words;
