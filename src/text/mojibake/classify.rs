@@ -120,6 +120,10 @@ pub(crate) fn class_of(c: char) -> Class {
     if is_common_punct(u) {
         return Class::Punct;
     }
+    // Modifier letters (ʰ, ˆ, ᴴ…) are not letters of words: symbols.
+    if matches!(u, 0x2B0..=0x2FF | 0x1D2C..=0x1D6A | 0x1D9B..=0x1DBF | 0xA700..=0xA721) {
+        return Class::Symbol;
+    }
     if c.is_alphabetic() {
         return Class::Letter(script_of(c), c.is_uppercase());
     }
@@ -289,7 +293,10 @@ pub(crate) fn badness(s: &str) -> i32 {
             total += 8;
         }
         if let Some(p) = prev {
-            if !p.is_whitespace() && !c.is_whitespace() {
+            // A no-break space is scored like a character: "Ã" + U+00A0 is
+            // "à" read as windows-1252.
+            let space = |x: char| x.is_whitespace() && x != '\u{A0}';
+            if !space(p) && !space(c) {
                 total += pair_cost(p, c);
             }
         }
@@ -302,8 +309,16 @@ pub(crate) fn badness(s: &str) -> i32 {
 pub(crate) fn scripts(s: &str) -> u32 {
     let mut set = 0;
     for c in s.chars() {
-        if let Class::Letter(sc, _) = class_of(c) {
-            set |= 1 << sc as u32;
+        match class_of(c) {
+            Class::Letter(sc, _) => set |= 1 << sc as u32,
+            // Non-ASCII digits belong to their script (Arabic-Indic, Thai…).
+            Class::Digit if (c as u32) >= 0x80 && !matches!(c as u32, 0xFF10..=0xFF19) => {
+                let sc = script_of(c);
+                if sc != Script::Latin {
+                    set |= 1 << sc as u32;
+                }
+            }
+            _ => {}
         }
     }
     set
@@ -350,5 +365,10 @@ mod tests {
         assert_eq!(class_of('🤗'), Class::Emoji);
         assert_eq!(class_of('\u{81}'), Class::Bad);
         assert_eq!(class_of('³'), Class::Symbol);
+        assert_eq!(class_of('ᴴ'), Class::Symbol);
+        assert_eq!(class_of('ʰ'), Class::Symbol);
+        assert_eq!(class_of('\u{A0}'), Class::Space);
+        assert_ne!(scripts("٥"), 0);
+        assert_eq!(scripts("5"), 0);
     }
 }

@@ -121,15 +121,15 @@ fn undo_layer(
     changed.then_some(Layer { text: out, runs })
 }
 
-/// Two letters of different scripts side by side, other than Latin or a
-/// CJK script beside a CJK script or Latin (Japanese and Chinese write
-/// "grepコマンド").
+/// Two non-ASCII letters of different scripts side by side, other than
+/// Latin or a CJK script beside a CJK script (Japanese and Chinese write
+/// "grepコマンド"; units and URLs write "3.77μs", "%8Cخان").
 fn glued_scripts(s: &str) -> bool {
     let cjk = |x: Script| matches!(x, Script::Han | Script::Kana | Script::Hangul);
     let mut prev: Option<Script> = None;
     for c in s.chars() {
         let cur = match classify::class_of(c) {
-            Class::Letter(sc, _) => Some(sc),
+            Class::Letter(sc, _) if !c.is_ascii() => Some(sc),
             Class::Mark => prev,
             _ => None,
         };
@@ -240,6 +240,13 @@ fn judge(text: &str, segments: &[Segment], need: Need) -> Option<i64> {
             return None;
         }
         let gain = (badness(before) - badness(&after)) as i64;
+        // A word gains a script other than Latin only from Latin-looking
+        // text that was implausible as written (Cyrillic, Greek, CJK… read
+        // as windows-1252), never from symbols alone ("5×£35" is no Hebrew).
+        let (sb, sa) = (scripts(before), scripts(&after));
+        if sa & !sb & !classify::LATIN != 0 && (sb == 0 || gain < 3) {
+            return None;
+        }
         total += gain;
         words += 1;
         if gain < 0 {
@@ -252,10 +259,15 @@ fn judge(text: &str, segments: &[Segment], need: Need) -> Option<i64> {
         after_set |= scripts(&after);
         i = j;
     }
-    // A new script only from text that was implausible as written.
-    let new = after_set & !before_set;
-    if new != 0 && total < STRONG_GAIN as i64 * words as i64 {
-        return None;
+    // A script that only garbled words had and the repair takes away (a
+    // lone "4칑3" in an English page read as Johab): evidence by itself,
+    // when every repaired word reads as Latin text at least as well.
+    let gone = before_set & !after_set & !classify::LATIN != 0
+        && after_set & !classify::LATIN == 0
+        && worse == 0;
+    if gone {
+        strong += 1;
+        total += need.total * STRONG_GAIN as i64;
     }
     let enough = strong >= need.strong
         && total >= need.total * STRONG_GAIN as i64
