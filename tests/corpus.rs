@@ -33,8 +33,12 @@ fn encoding_rules_are_silent_on_the_corpus() {
         .flat_map_iter(|p| {
             let bytes = std::fs::read(p).unwrap();
             let r = run("ENC", &bytes, None).unwrap();
+            // `tldr-intl` holds 17 real places that are not in NFC
+            // (../shared/corpus/README.md): an ENC003 finding there is right.
+            let intl = p.to_string_lossy().contains("/tldr-intl/");
             r.diagnostics
                 .into_iter()
+                .filter(|d| !(intl && d.rule.code == "ENC003"))
                 .map(|d| format!("{}: {} {}", p.display(), d.rule.code, d.message))
                 .collect::<Vec<_>>()
         })
