@@ -177,10 +177,19 @@ impl Rule for Mojibake {
                     how(r),
                     if n == 1 { "" } else { "s" }
                 );
-                let all: Vec<Edit> = page
+                // The page's fix is the whole repair: the lossy traces its
+                // code page reconstructs safely too (ENC004 reports them),
+                // since once the page is repaired that evidence is gone.
+                let mut all: Vec<Edit> = page
                     .iter()
                     .map(|r| Edit::replace(r.range.clone(), r.replacement.clone()))
                     .collect();
+                for t in &ctx.doc.mojibake().lossy {
+                    if let (true, Some(c)) = (t.safe, &t.candidate) {
+                        all.push(Edit::replace(t.range.clone(), c.clone()));
+                    }
+                }
+                all.sort_by_key(|e| e.range.start);
                 let fix_msg = format!(
                     "Re-encode the whole page as {} and decode it as UTF-8",
                     chain_names(r)

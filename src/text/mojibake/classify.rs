@@ -174,7 +174,32 @@ pub(crate) fn char_cost(c: char) -> i32 {
             0..=0x7F => 0,
             _ => 2,
         },
-        Class::Punct => 0,
+        // Typographic punctuation people type; the rest of the general
+        // punctuation and CJK brackets are rare in running text.
+        Class::Punct => match u {
+            0..=0xFF
+            | 0x2013
+            | 0x2014
+            | 0x2018..=0x201A
+            | 0x201C..=0x201E
+            | 0x2020
+            | 0x2022
+            | 0x2026
+            | 0x2030
+            | 0x2039
+            | 0x203A
+            | 0x3001
+            | 0x3002
+            | 0x300C..=0x300F
+            | 0x3010
+            | 0x3011
+            | 0x3008..=0x300B
+            | 0xFF01..=0xFF0F
+            | 0xFF1A..=0xFF20
+            | 0x30FB => 0,
+            0x2010..=0x30FF => 3,
+            _ => 0,
+        },
         Class::Emoji => 0,
         Class::Symbol => match u {
             0xA2 | 0xA3 | 0xA5 | 0xA9 | 0xAE | 0xB0 | 0xD7 | 0xF7 | 0x20AC | 0x2122 | 0xB1 => 0,

@@ -164,11 +164,16 @@ fn reconstruct(
             continue;
         };
         let word = format!("{left}{s}{right}");
-        if !one_script(scripts(&word))
-            || s.chars().any(|c| {
-                c.is_control() || super::classify::class_of(c) == super::classify::Class::Bad
-            })
-        {
+        // No controls, odd spaces, format characters or lone joiners and
+        // selectors: nobody lost those.
+        let odd = |c: char| {
+            use super::classify::{Class, class_of};
+            c.is_control()
+                || matches!(class_of(c), Class::Bad)
+                || (!c.is_ascii() && c.is_whitespace() && c != '\u{A0}')
+                || matches!(c as u32, 0x200B..=0x200F | 0x2028..=0x202F | 0x2060..=0x206F | 0xFE00..=0xFE0F)
+        };
+        if !one_script(scripts(&word)) || s.chars().any(odd) {
             continue;
         }
         let strange = s

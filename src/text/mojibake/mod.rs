@@ -303,6 +303,61 @@ fn hypothesis_repairs(
     }
 }
 
+/// Blank-line separated parts of a block (whole lines).
+fn parts(text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut pos = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, start) {
+            (false, None) => start = Some(pos),
+            (true, Some(s)) => {
+                out.push(s..pos);
+                start = None;
+            }
+            _ => {}
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..range.end);
+    }
+    out
+}
+
+/// The hypothesis test on one block; its repairs go to `out`.
+fn block_hypothesis(
+    text: &str,
+    range: &Range<usize>,
+    code: bool,
+    spans: &[Span],
+    out: &mut Scan,
+) -> bool {
+    let need = if code {
+        page::Need::CODE
+    } else {
+        page::Need::BLOCK
+    };
+    let Some(h) = page::hypothesis(&text[range.clone()], need) else {
+        return false;
+    };
+    // A block whose repairs are all inside code (a paragraph that is only a
+    // code span) needs the evidence of a code block.
+    let base = range.start;
+    let in_code = |r: &Range<usize>| {
+        span_at(spans, base + r.start).is_some_and(|i| spans[i].kind == SpanKind::Code)
+    };
+    if !code
+        && h.segments.iter().all(|s| in_code(&s.range))
+        && page::hypothesis(&text[range.clone()], page::Need::CODE).is_none()
+    {
+        return false;
+    }
+    hypothesis_repairs(text, base, &h, Scope::Block, spans, out);
+    true
+}
+
 /// Finds mojibake and lossy traces in one document: first one hypothesis
 /// for the whole raw text, then one per top-level block (`blocks`, sorted),
 /// then runs of the spans left, one by one.
@@ -327,23 +382,20 @@ pub fn scan(text: &str, spans: &[Span], blocks: &[Block]) -> Scan {
         {
             continue;
         }
-        let need = if b.code {
-            page::Need::CODE
-        } else {
-            page::Need::BLOCK
-        };
-        if let Some(h) = page::hypothesis(&text[b.range.clone()], need) {
-            // A block of prose needs its evidence outside code: a paragraph
-            // that is only a garbled code span is an isolated run in code.
-            let base = b.range.start;
-            let in_prose = |r: &Range<usize>| {
-                span_at(spans, base + r.start).is_some_and(|i| spans[i].kind == SpanKind::Prose)
-            };
-            if !b.code && !h.segments.iter().any(|s| in_prose(&s.range)) {
-                continue;
-            }
-            hypothesis_repairs(text, b.range.start, &h, Scope::Block, spans, &mut found);
+        if block_hypothesis(text, &b.range, b.code, spans, &mut found) {
             covered.push(b.range.clone());
+            continue;
+        }
+        // A block that fails as a whole (a loose list with one garbled
+        // item, an HTML block around paragraphs): its blank-line separated
+        // parts, each on its own evidence.
+        if b.code {
+            continue;
+        }
+        for part in parts(text, &b.range) {
+            if part != b.range && block_hypothesis(text, &part, false, spans, &mut found) {
+                covered.push(part);
+            }
         }
     }
     let inside = |r: &Range<usize>| covered.iter().any(|c| c.start <= r.start && r.end <= c.end);

@@ -240,11 +240,14 @@ fn judge(text: &str, segments: &[Segment], need: Need) -> Option<i64> {
             return None;
         }
         let gain = (badness(before) - badness(&after)) as i64;
-        // A word gains a script other than Latin only from Latin-looking
-        // text that was implausible as written (Cyrillic, Greek, CJK… read
-        // as windows-1252), never from symbols alone ("5×£35" is no Hebrew).
+        // A word gains a script other than Latin only from text that was
+        // implausible as written (Cyrillic, Greek, CJK… read as
+        // windows-1252); from symbols alone only when they were strongly
+        // implausible ("5×£35" is no Hebrew; "‡§®‡§Æ" is Devanagari).
         let (sb, sa) = (scripts(before), scripts(&after));
-        if sa & !sb & !classify::LATIN != 0 && (sb == 0 || gain < 3) {
+        if sa & !sb & !classify::LATIN != 0
+            && (gain < 3 || (sb == 0 && gain < 2 * STRONG_GAIN as i64))
+        {
             return None;
         }
         total += gain;
