@@ -282,8 +282,13 @@ pub(crate) fn pair_cost(a: char, b: char) -> i32 {
     // A Latin-1 letter for a UTF-8 lead byte followed by a character for a
     // continuation byte: the signature of UTF-8 read as windows-1252/Latin-1.
     if looks_like_lead(a) && looks_like_continuation(b) {
-        // "Â" and "Ã" (0xC2, 0xC3) lead most of it: "Â·", "Ã©".
-        cost += if matches!(a, 'Â' | 'Ã') { 6 } else { 5 };
+        // "Â" and "Ã" (0xC2, 0xC3) lead most of it: "Â·", "Ã©". A no-break
+        // space after another letter is ordinary ("SELKÄ\u{A0}EDELLÄ").
+        cost += match (a, b) {
+            ('Â' | 'Ã', _) => 6,
+            (_, '\u{A0}') => 0,
+            _ => 5,
+        };
     }
     // The same through Mac Roman: "√" (0xC3), "¬" (0xC2), "‚" (0xE2) before
     // a character of 0x80..=0xBF.
@@ -373,6 +378,7 @@ mod tests {
             ("Introducci√≥n", "Introducción"),
             ("Introducciﾃｳn", "Introducción"),
             ("Introducci贸n", "Introducción"),
+            ("GÃ\u{A0}idhlig", "Gàidhlig"),
         ] {
             assert!(
                 badness(bad) >= badness(good) + 6,

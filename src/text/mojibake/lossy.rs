@@ -250,3 +250,38 @@ fn search(
         search(cp, g, bytes, holes, k + 1, found, budget);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_reproduce_the_observed_text() {
+        // "¿Q", "’s", "—" and an emoji, lost through Johab: whatever is
+        // offered decodes, the lossy way, back to exactly what was seen.
+        for text in ["¿Qué", "Scientist’s toolkit", "útil — dijo", "hola 🤗 ya"] {
+            let seen = CodePage::Johab.decode_lossy(text.as_bytes());
+            for run in super::super::candidates::runs(&seen, 0..seen.len()) {
+                let g = &seen[run.clone()];
+                if !g.contains('\u{FFFD}') {
+                    continue;
+                }
+                let cands = reconstruct(CodePage::Johab, g, "", "", &HashSet::new());
+                for c in &cands {
+                    assert_eq!(CodePage::Johab.decode_lossy(c.as_bytes()), g, "{text}: {c}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_lost_lead_of_an_inverted_question_mark() {
+        let seen = CodePage::Johab.decode_lossy("¿Qué".as_bytes());
+        let run = &seen[..seen.find('u').unwrap()];
+        let familiar: HashSet<char> = "é".chars().collect();
+        assert_eq!(
+            reconstruct(CodePage::Johab, run, "", "u", &familiar),
+            vec!["¿Q".to_string()]
+        );
+    }
+}

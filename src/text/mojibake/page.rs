@@ -89,32 +89,52 @@ fn undo_layer(
     holes: &[Range<usize>],
     buf: &mut Vec<u8>,
 ) -> Option<Layer> {
-    buf.clear();
+    let b = text.as_bytes();
     let mut runs = Vec::new();
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
     let mut pos = 0;
     let mut h = 0;
     let mut changed = false;
-    for run in nonascii_runs(text) {
-        out.push_str(&text[pos..run.start]);
-        pos = run.end;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let run = {
+            let s = i;
+            while i < b.len() && b[i] >= 0x80 {
+                i += 1;
+            }
+            s..i
+        };
         while h < holes.len() && holes[h].end <= run.start {
             h += 1;
         }
-        let start = out.len();
-        if holes.get(h).is_some_and(|x| x.start < run.end) {
-            out.push_str(&text[run.clone()]);
-        } else {
-            buf.clear();
+        let hole = holes.get(h).is_some_and(|x| x.start < run.end);
+        // Encode before copying anything: most code pages fail on the
+        // first run of a page they did not garble.
+        buf.clear();
+        if !hole {
             for c in text[run.clone()].chars() {
                 if !cp.encode_char_web(c, buf) {
                     return None;
                 }
             }
-            let s = std::str::from_utf8(buf).ok()?;
-            changed |= s != &text[run.clone()];
-            out.push_str(s);
         }
+        let fixed = if hole {
+            &text[run.clone()]
+        } else {
+            std::str::from_utf8(buf).ok()?
+        };
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
+        out.push_str(&text[pos..run.start]);
+        pos = run.end;
+        changed |= fixed != &text[run.clone()];
+        let start = out.len();
+        out.push_str(fixed);
         runs.push((run, start..out.len()));
     }
     out.push_str(&text[pos..]);
@@ -146,6 +166,16 @@ fn glued_scripts(s: &str) -> bool {
     false
 }
 
+/// How many times `s` shows a UTF-8 lead byte followed by a continuation
+/// byte as windows-1252 or Latin-1 show them ("×‘", "Ã©").
+fn utf8_signatures(s: &str) -> usize {
+    let chars: Vec<char> = s.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| classify::looks_like_lead(w[0]) && classify::looks_like_continuation(w[1]))
+        .count()
+}
+
 /// The whitespace-delimited word around `range` in `text`.
 fn word(text: &str, range: &Range<usize>) -> Range<usize> {
     let b = text.as_bytes();
@@ -164,6 +194,14 @@ fn word(text: &str, range: &Range<usize>) -> Range<usize> {
         e -= 1;
     }
     s.min(range.start)..e.max(range.end)
+}
+
+/// Prints why a word was rejected, with `PAGELINT_DEBUG_MOJIBAKE` set (for
+/// tuning; costs one environment look-up per rejection).
+fn debug_reject(why: &str, before: &str, after: &str) {
+    if std::env::var_os("PAGELINT_DEBUG_MOJIBAKE").is_some() {
+        eprintln!("mojibake: {why}: {before:?} -> {after:?}");
+    }
 }
 
 /// How much evidence a hypothesis needs.
@@ -218,6 +256,10 @@ fn judge(text: &str, segments: &[Segment], need: Need) -> Option<i64> {
     let mut total: i64 = 0;
     let (mut worse, mut strong, mut words) = (0u32, 0u32, 0u32);
     let (mut before_set, mut after_set) = (0u32, 0u32);
+    // Scripts that some word brings in with strong evidence, and the words
+    // that bring one in weakly ("–ó" is "З" only if the page has Russian).
+    let mut strong_scripts = 0u32;
+    let mut weak_scripts: Vec<(u32, String, String)> = Vec::new();
     let mut i = 0;
     while i < segments.len() {
         let mut w = word(text, &segments[i].range);
@@ -237,6 +279,7 @@ fn judge(text: &str, segments: &[Segment], need: Need) -> Option<i64> {
         }
         after.push_str(&text[pos..w.end]);
         if glued_scripts(&after) {
+            debug_reject("glued", before, &after);
             return None;
         }
         let gain = (badness(before) - badness(&after)) as i64;
@@ -245,14 +288,21 @@ fn judge(text: &str, segments: &[Segment], need: Need) -> Option<i64> {
         // windows-1252); from symbols alone only when they were strongly
         // implausible ("5×£35" is no Hebrew; "‡§®‡§Æ" is Devanagari).
         let (sb, sa) = (scripts(before), scripts(&after));
-        if sa & !sb & !classify::LATIN != 0
-            && (gain < 3 || (sb == 0 && gain < 2 * STRONG_GAIN as i64))
-        {
-            return None;
+        let new = sa & !sb & !classify::LATIN;
+        if new != 0 {
+            let local = gain >= 3
+                && (sb != 0 || (gain >= 2 * STRONG_GAIN as i64 && utf8_signatures(before) >= 2));
+            if local && gain >= 2 * STRONG_GAIN as i64 {
+                strong_scripts |= new;
+            }
+            if !local {
+                weak_scripts.push((new, before.to_string(), after.clone()));
+            }
         }
         total += gain;
         words += 1;
         if gain < 0 {
+            debug_reject("worse", before, &after);
             worse += 1;
         }
         if gain >= STRONG_GAIN as i64 {
@@ -261,6 +311,19 @@ fn judge(text: &str, segments: &[Segment], need: Need) -> Option<i64> {
         before_set |= scripts(before);
         after_set |= scripts(&after);
         i = j;
+    }
+    // A word gains a script other than Latin only from text that was
+    // implausible as written (Cyrillic, Greek, CJK… read as windows-1252),
+    // never from symbols alone ("5×£35" is no Hebrew, box drawing is no
+    // Arabic) unless they carry UTF-8's signature through windows-1252 or
+    // Latin-1 twice or more ("×‘×”×•" is Hebrew), or another word of the
+    // text, one with letters, brings the same script in with strong
+    // evidence ("‡§®" beside "‚Äú‡§®‡§Æ‡§∏‡•ç").
+    for (new, before, after) in &weak_scripts {
+        if new & !strong_scripts != 0 {
+            debug_reject("new script", before, after);
+            return None;
+        }
     }
     // A script that only garbled words had and the repair takes away (a
     // lone "4칑3" in an English page read as Johab): evidence by itself,
@@ -449,6 +512,8 @@ mod tests {
             "Tiếng Việt có dấu: người, được, những.\n",
             "מה שלום? ภาษาไทย ง่าย\n",
             "Â© 2024 — a copyright line with an odd Â.\n",
+            "SELKÄ\u{A0}EDELLÄ\u{A0}MAAHAN via @YouTube\n",
+            "```\nbackyard\n└──\u{A0}garden\n    ├──\u{A0}src\n    │   └──\u{A0}main.rs\n```\n",
         ] {
             assert!(hypothesis(page, Need::PAGE).is_none(), "{page}");
             assert!(hypothesis(page, Need::BLOCK).is_none(), "{page}");
