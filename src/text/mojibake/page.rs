@@ -196,10 +196,11 @@ fn word(text: &str, range: &Range<usize>) -> Range<usize> {
     s.min(range.start)..e.max(range.end)
 }
 
-/// Prints why a word was rejected, with `PAGELINT_DEBUG_MOJIBAKE` set (for
-/// tuning; costs one environment look-up per rejection).
+/// Prints why a word was rejected, in debug builds with
+/// `PAGELINT_DEBUG_MOJIBAKE` set (a tuning aid; release builds print
+/// nothing).
 fn debug_reject(why: &str, before: &str, after: &str) {
-    if std::env::var_os("PAGELINT_DEBUG_MOJIBAKE").is_some() {
+    if cfg!(debug_assertions) && std::env::var_os("PAGELINT_DEBUG_MOJIBAKE").is_some() {
         eprintln!("mojibake: {why}: {before:?} -> {after:?}");
     }
 }
