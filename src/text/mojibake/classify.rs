@@ -290,9 +290,15 @@ pub(crate) fn pair_cost(a: char, b: char) -> i32 {
             _ => 5,
         };
     }
-    // The same through Mac Roman: "√" (0xC3), "¬" (0xC2), "‚" (0xE2) before
-    // a character of 0x80..=0xBF.
-    if matches!(a as u32, 0x221A | 0xAC | 0x201A) && looks_like_mac_continuation(b) {
+    // The same through Mac Roman: the symbols of its lead bytes, "√" (0xC3),
+    // "¬" (0xC2), "‚" (0xE2), "ƒ" (0xC4), "◊", "⁄", "‡", "‰", before a
+    // character of 0x80..=0xBF ("Vladoviƒá", "‚Üí"); not the math signs
+    // people write before a degree sign or ± ("∆°", "≈±").
+    if matches!(
+        a as u32,
+        0x221A | 0xAC | 0x201A | 0x192 | 0x25CA | 0x2044 | 0x2021 | 0x2030
+    ) && looks_like_mac_continuation(b)
+    {
         cost += 6;
     }
     if ca == Class::Symbol && cb == Class::Symbol && a as u32 >= 0x80 && b as u32 >= 0x80 {
@@ -379,6 +385,7 @@ mod tests {
             ("Introducciﾃｳn", "Introducción"),
             ("Introducci贸n", "Introducción"),
             ("GÃ\u{A0}idhlig", "Gàidhlig"),
+            ("Vladoviƒá", "Vladović"),
         ] {
             assert!(
                 badness(bad) >= badness(good) + 6,

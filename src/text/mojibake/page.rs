@@ -514,6 +514,7 @@ mod tests {
             "מה שלום? ภาษาไทย ง่าย\n",
             "Â© 2024 — a copyright line with an odd Â.\n",
             "SELKÄ\u{A0}EDELLÄ\u{A0}MAAHAN via @YouTube\n",
+            "∆°\n",
             "```\nbackyard\n└──\u{A0}garden\n    ├──\u{A0}src\n    │   └──\u{A0}main.rs\n```\n",
         ] {
             assert!(hypothesis(page, Need::PAGE).is_none(), "{page}");
