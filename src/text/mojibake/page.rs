@@ -116,9 +116,18 @@ fn undo_layer(
         // first run of a page they did not garble.
         buf.clear();
         if !hole {
+            // Validate as we go: a page the code page did not garble stops
+            // at its first byte that cannot be UTF-8, not at the end of a
+            // long run of CJK.
+            let mut valid = 0;
             for c in text[run.clone()].chars() {
                 if !cp.encode_char_web(c, buf) {
                     return None;
+                }
+                match std::str::from_utf8(&buf[valid..]) {
+                    Ok(_) => valid = buf.len(),
+                    Err(e) if e.error_len().is_none() => valid += e.valid_up_to(),
+                    Err(_) => return None,
                 }
             }
         }
