@@ -159,6 +159,9 @@ pub(crate) fn char_cost(c: char) -> i32 {
             0xAA | 0xBA => 1,
             0xB5 | 0xD0 | 0xDD | 0xDE | 0xF0 | 0xFD..=0xFF => 2,
             0x100..=0x17F => 1,
+            // Vietnamese (its letters fill most of Latin Extended
+            // Additional) is written, not rare.
+            0x1EA0..=0x1EF9 => 1,
             0x180..=0x24F | 0x1E00..=0x1EFF => 3,
             0x250..=0x2AF | 0x1D00..=0x1DBF => 5,
             0x2B0..=0x2FF => 5,

@@ -541,3 +541,47 @@ mod tests {
         assert!(repaired(&g, &h).ends_with("Introducción a la programación"));
     }
 }
+
+#[cfg(test)]
+mod languages {
+    use super::*;
+
+    /// Real sentences in many scripts, garbled whole as browsers decode
+    /// windows-1252 (and Mac Roman), come back exactly.
+    #[test]
+    fn pages_in_many_scripts_repair() {
+        let pages = [
+            "# Čeština\n\nPříliš žluťoučký kůň úpěl ďábelské ódy.\n",
+            "# Tiếng Việt\n\nTôi có thể ăn thủy tinh mà không hại gì.\n",
+            "# Ελληνικά\n\nΜπορώ να φάω σπασμένα γυαλιά χωρίς να πάθω τίποτα.\n",
+            "# Русский\n\nЯ могу есть стекло, оно мне не вредит.\n",
+            "# עברית\n\nאני יכול לאכול זכוכית וזה לא מזיק לי.\n",
+            "# ไทย\n\nฉันกินกระจกได้ แต่มันไม่ทำให้ฉันเจ็บ\n",
+            "# 日本語\n\n私はガラスを食べられます。それは私を傷つけません。\n",
+            "# 中文\n\n我能吞下玻璃而不伤身体。\n",
+            "# 한국어\n\n나는 유리를 먹을 수 있어요. 그래도 아프지 않아요.\n",
+        ];
+        for page in pages {
+            for enc in [encoding_rs::WINDOWS_1252, encoding_rs::MACINTOSH] {
+                let g = enc
+                    .decode_without_bom_handling(page.as_bytes())
+                    .0
+                    .into_owned();
+                let h =
+                    hypothesis(&g, Need::PAGE).unwrap_or_else(|| panic!("{} {page}", enc.name()));
+                let mut out = String::new();
+                let mut pos = 0;
+                for s in &h.segments {
+                    out.push_str(&g[pos..s.range.start]);
+                    out.push_str(&s.replacement);
+                    pos = s.range.end;
+                }
+                out.push_str(&g[pos..]);
+                assert_eq!(out, page, "{}", enc.name());
+                // And the page itself, clean, holds no hypothesis.
+                assert!(hypothesis(page, Need::PAGE).is_none(), "{page}");
+                assert!(hypothesis(page, Need::BLOCK).is_none(), "{page}");
+            }
+        }
+    }
+}
