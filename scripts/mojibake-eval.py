@@ -1,34 +1,44 @@
 #!/usr/bin/env python3
-"""Build the mojibake evaluation sets (corrupted with Python's codecs) and
-run the Rust evaluator on them.
+"""Evaluate mojibake repair (ENC001, ENC002, ENC004) as users run it.
 
-  python3 scripts/mojibake-eval.py [--corpus ../shared/corpus] [--out /tmp/mojibake-eval]
-                                   [--split tune|heldout|all] [--sample 300] [--no-run]
+  python3 scripts/mojibake-eval.py [--corpus ../shared/corpus] [--bin target/release/pagelint]
+                                   [--split tune|heldout] [--sample 120] [--kinds k1,k2]
+                                   [--no-clean] [--show N]
 
-Sets, written under OUT/ with a manifest (OUT/manifest.tsv: kind, corrupted
-file, original file):
-  - Spanish pages: every .md of corpus/es-course, plus a sample of
-    corpus/tldr/pages.es; English pages: a sample of corpus/tldr/pages.
-    tldr pages are split in two halves by a CRC32 of their path: `tune`
-    (used while developing) and `heldout` (looked at only to measure).
-  - kinds: johab, cp949, cp1252, latin_1, cp1252x2 (windows-1252 twice),
-    mac_roman, shift_jis, gbk: the whole page is `text.encode('utf-8')
-    .decode(codec)`; paragraph-<codec>: only one paragraph (one holding
-    non-ASCII text, chosen at random) is corrupted, through one of the
-    codecs above. A page+codec pair Python cannot decode strictly is
-    skipped and counted; a page whose text is all ASCII is counted apart
-    (it comes back unchanged trivially).
-  - clean pages (OUT/clean.tsv: language, file): every .md of the corpus
-    and real text in Korean, Japanese, Chinese, Russian, Greek, Arabic,
-    Portuguese, French and German taken from the system's gettext
-    catalogues (/usr/share/locale/<lang>/LC_MESSAGES/*.mo: translations of
-    coreutils, bash, git, apt, glib, gtk, postgres, …), 40 messages a page.
-Then runs `MOJIBAKE_EVAL=OUT cargo test --release mojibake_eval -- --ignored
---nocapture` (unless --no-run), which prints the figures (the test lives in
-src/text/mojibake/eval.rs).
+Every page is corrupted WHOLE, as raw text (front matter, HTML comments,
+code, URLs, every byte), then given to the release binary on stdin:
+
+  pagelint --select ENC001,ENC002,ENC004 --fix -
+
+and the output compared byte for byte with the original page.
+
+Pages (all of them valid UTF-8, none garbled): every kind of page in the
+corpus — `es-course` (course pages), `es-docs/rust-book-es` (Spanish docs
+with code), `links` (long link lists), `tldr/pages.es`, `tldr/pages`,
+`book` — where a page holds non-ASCII text (an all-ASCII page comes back
+trivially and is not counted). Each page belongs to one half, `tune` or
+`heldout`, by the CRC32 of its path in the corpus: the split is fixed up
+front, and the held-out half is run only to report. `--sample` caps the
+pages per folder and half (chosen with a fixed seed).
+
+Kinds (Python codecs, except the browser one):
+  cp1252-web  windows-1252 as browsers decode it (WHATWG: bytes 81 8D 8F 90 9D
+              become the C1 controls U+0081…)
+  latin_1     ISO-8859-1
+  cp1252x2    windows-1252 (browser form) twice
+  mac_roman, johab, cp949, shift_jis, gbk
+              strict decode; a page the codec cannot decode strictly is
+              counted apart ("undecodable"), never silently dropped
+  paragraph   one paragraph holding non-ASCII text, through one of the kinds
+              above (chosen at random, the first that decodes strictly)
+  johab-lossy Johab with errors='replace' (U+FFFD for every refused byte)
+
+Clean controls: the real pages of `tldr-intl` (24 languages and scripts) and
+the original pages of the sets; a clean page "changed" when the fix changes
+any byte, "flagged" when ENC001/ENC002/ENC004 report anything.
 """
 import argparse
-import gettext
+import collections
 import glob
 import os
 import random
@@ -37,18 +47,39 @@ import subprocess
 import sys
 import zlib
 
-CODECS = ['johab', 'cp949', 'cp1252', 'latin_1', 'cp1252x2', 'mac_roman', 'shift_jis', 'gbk']
-LANGS = ['ko', 'ja', 'zh_CN', 'zh_TW', 'ru', 'el', 'ar', 'pt', 'pt_BR', 'fr', 'de', 'es']
+KINDS = ['cp1252-web', 'latin_1', 'cp1252x2', 'mac_roman', 'johab', 'cp949', 'shift_jis', 'gbk',
+         'paragraph', 'johab-lossy']
+FOLDERS = [
+    ('es-course', 'es-course'),
+    ('es-docs', 'es-docs/rust-book-es'),
+    ('links', 'links'),
+    ('tldr-es', 'tldr/pages.es'),
+    ('tldr-en', 'tldr/pages'),
+    ('book', 'book'),
+]
+C1_WEB = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
-def corrupt(text, codec):
-    if codec == 'cp1252x2':
-        return text.encode('utf-8').decode('cp1252').encode('utf-8').decode('cp1252')
-    return text.encode('utf-8').decode(codec)
+def web1252(b):
+    return ''.join(chr(x) if x in C1_WEB else bytes([x]).decode('cp1252') for x in b)
+
+
+def corrupt(text, kind):
+    """The corrupted text, or None where the codec cannot decode strictly."""
+    b = text.encode('utf-8')
+    try:
+        if kind == 'cp1252-web':
+            return web1252(b)
+        if kind == 'cp1252x2':
+            return web1252(web1252(b).encode('utf-8'))
+        if kind == 'johab-lossy':
+            return b.decode('johab', errors='replace')
+        return b.decode(kind)
+    except UnicodeDecodeError:
+        return None
 
 
 def paragraphs(text):
-    """(start, end) of blank-line separated blocks holding non-ASCII text."""
     out = []
     for m in re.finditer(r'(?:[^\n]+\n?)+', text):
         if any(ord(c) > 127 for c in m.group(0)):
@@ -56,112 +87,133 @@ def paragraphs(text):
     return out
 
 
-def half(path):
-    return 'tune' if zlib.crc32(path.encode()) % 2 == 0 else 'heldout'
+def corrupt_paragraph(text, rng):
+    ps = paragraphs(text)
+    if not ps:
+        return None, None
+    s, e = rng.choice(ps)
+    kinds = KINDS[:8]
+    rng.shuffle(kinds)
+    for k in kinds:
+        c = corrupt(text[s:e], k)
+        if c is not None:
+            return text[:s] + c + text[e:], k
+    return None, None
+
+
+def half(rel):
+    return 'tune' if zlib.crc32(rel.encode()) % 2 == 0 else 'heldout'
+
+
+def run(binary, data):
+    p = subprocess.run([binary, '--select', 'ENC001,ENC002,ENC004', '--fix',
+                        '--output-format', 'concise', '-'], input=data, capture_output=True)
+    findings = sum(1 for l in p.stderr.decode('utf-8', 'replace').splitlines() if re.search(r': ENC00[124] ', l))
+    return p.stdout, findings
 
 
 def pages(corpus, split, sample, rng):
-    es_course = sorted(glob.glob(os.path.join(corpus, 'es-course', '**', '*.md'), recursive=True))
-    tldr_es = sorted(glob.glob(os.path.join(corpus, 'tldr', 'pages.es', '**', '*.md'), recursive=True))
-    tldr_en = sorted(glob.glob(os.path.join(corpus, 'tldr', 'pages', '**', '*.md'), recursive=True))
-
-    def pick(files):
-        files = [f for f in files if split == 'all' or half(os.path.relpath(f, corpus)) == split]
-        # prefer pages with non-ASCII text, which are the ones that can be garbled
-        rich = [f for f in files if any(ord(c) > 127 for c in open(f, encoding='utf-8').read())]
-        rng.shuffle(rich)
-        return sorted(rich[:sample])
-
-    out = [('es', f) for f in es_course] if split in ('tune', 'all') else []
-    out += [('es', f) for f in pick(tldr_es)]
-    out += [('en', f) for f in pick(tldr_en)]
-    return out
-
-
-def clean_pages(corpus, out):
-    rows = [('corpus', f) for f in sorted(glob.glob(os.path.join(corpus, '**', '*.md'), recursive=True))]
-    os.makedirs(os.path.join(out, 'clean'), exist_ok=True)
-    for lang in LANGS:
-        msgs = []
-        for mo in sorted(glob.glob('/usr/share/locale/%s/LC_MESSAGES/*.mo' % lang)):
-            try:
-                with open(mo, 'rb') as f:
-                    t = gettext.GNUTranslations(f)
-            except Exception:
+    out = []
+    for name, folder in FOLDERS:
+        files = sorted(glob.glob(os.path.join(corpus, folder, '**', '*.md'), recursive=True))
+        chosen = []
+        for f in files:
+            rel = os.path.relpath(f, corpus)
+            if half(rel) != split:
                 continue
-            for k, v in t._catalog.items():
-                if isinstance(v, str) and v and k and any(ord(c) > 127 for c in v):
-                    msgs.append(v.strip())
-        msgs = sorted(set(m for m in msgs if m))
-        random.Random(lang).shuffle(msgs)
-        msgs = msgs[:2000]
-        for i in range(0, len(msgs), 40):
-            body = '# %s %d\n\n' % (lang, i // 40) + '\n\n'.join(m.replace('\r', '') for m in msgs[i:i + 40]) + '\n'
-            p = os.path.join(out, 'clean', '%s-%03d.md' % (lang, i // 40))
-            with open(p, 'w', encoding='utf-8') as f:
-                f.write(body)
-            rows.append((lang, p))
-    with open(os.path.join(out, 'clean.tsv'), 'w', encoding='utf-8') as f:
-        for lang, p in rows:
-            f.write('%s\t%s\n' % (lang, p))
-    return rows
+            raw = open(f, 'rb').read()
+            try:
+                text = raw.decode('utf-8')
+            except UnicodeDecodeError:
+                continue
+            if text.isascii():
+                continue
+            chosen.append((name, rel, text))
+        rng.shuffle(chosen)
+        out += sorted(chosen[:sample], key=lambda x: x[1])
+    return out
 
 
 def main():
     ap = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument('--corpus', default=os.path.join(here, '..', '..', 'shared', 'corpus'))
-    ap.add_argument('--out', default='/tmp/mojibake-eval')
-    ap.add_argument('--split', default='heldout', choices=['tune', 'heldout', 'all'])
-    ap.add_argument('--sample', type=int, default=300)
-    ap.add_argument('--seed', type=int, default=1)
-    ap.add_argument('--no-run', action='store_true')
+    ap.add_argument('--corpus', default='../shared/corpus')
+    ap.add_argument('--bin', default='target/release/pagelint')
+    ap.add_argument('--split', default='tune', choices=['tune', 'heldout'])
+    ap.add_argument('--sample', type=int, default=120)
+    ap.add_argument('--kinds', default=','.join(KINDS))
+    ap.add_argument('--no-clean', action='store_true')
+    ap.add_argument('--show', type=int, default=0, help='print the first N failures per kind')
     a = ap.parse_args()
-    corpus = os.path.abspath(a.corpus)
-    rng = random.Random(a.seed)
-    os.makedirs(a.out, exist_ok=True)
-    manifest = []
-    skipped = {}
-    ascii_only = {}
-    for lang, path in pages(corpus, a.split, a.sample, rng):
-        text = open(path, encoding='utf-8').read()
-        for codec in CODECS:
-            try:
-                bad = corrupt(text, codec)
-            except UnicodeDecodeError:
-                skipped[codec] = skipped.get(codec, 0) + 1
+    rng = random.Random(12)
+    sel = pages(a.corpus, a.split, a.sample, rng)
+    kinds = a.kinds.split(',')
+    print(f'split {a.split}: {len(sel)} pages with non-ASCII text '
+          + ', '.join(f'{n} {sum(1 for p in sel if p[0] == n)}' for n, _ in FOLDERS))
+    # group: "course" = es-course, the rest = "docs" (docs site, links, tldr, book)
+    res = collections.defaultdict(lambda: [0, 0, 0])  # (kind, group) -> ok, n, undecodable
+    shown = collections.Counter()
+    for name, rel, text in sel:
+        group = 'course' if name == 'es-course' else 'docs'
+        prng = random.Random(zlib.crc32(rel.encode()))
+        for kind in kinds:
+            if kind == 'paragraph':
+                bad, _ = corrupt_paragraph(text, prng)
+            else:
+                bad = corrupt(text, kind)
+            r = res[(kind, group)]
+            if bad is None:
+                r[2] += 1
                 continue
             if bad == text:
-                ascii_only[codec] = ascii_only.get(codec, 0) + 1
                 continue
-            manifest.append((codec, bad, path))
-        paras = paragraphs(text)
-        if paras:
-            s, e = rng.choice(paras)
-            codec = rng.choice(CODECS)
-            try:
-                bad = text[:s] + corrupt(text[s:e], codec) + text[e:]
-                manifest.append(('paragraph', bad, path))
-            except UnicodeDecodeError:
-                skipped['paragraph'] = skipped.get('paragraph', 0) + 1
-    with open(os.path.join(a.out, 'manifest.tsv'), 'w', encoding='utf-8') as f:
-        for i, (kind, bad, path) in enumerate(manifest):
-            p = os.path.join(a.out, 'cases', '%05d.md' % i)
-            os.makedirs(os.path.dirname(p), exist_ok=True)
-            with open(p, 'w', encoding='utf-8', newline='') as g:
-                g.write(bad)
-            f.write('%s\t%s\t%s\n' % (kind, p, path))
-    with open(os.path.join(a.out, 'skipped.tsv'), 'w') as f:
-        for k in sorted(set(skipped) | set(ascii_only)):
-            f.write('%s\t%d\t%d\n' % (k, skipped.get(k, 0), ascii_only.get(k, 0)))
-    clean = clean_pages(corpus, a.out)
-    print('split=%s cases=%d clean=%d skipped(python refuses)=%s ascii-only=%s'
-          % (a.split, len(manifest), len(clean), skipped, ascii_only))
-    if not a.no_run:
-        root = os.path.join(here, '..')
-        env = dict(os.environ, MOJIBAKE_EVAL=os.path.abspath(a.out))
-        sys.exit(subprocess.call(['cargo', 'test', '--release', '-q', 'mojibake_eval', '--',
-                                  '--ignored', '--nocapture'], cwd=root, env=env))
+            out, _ = run(a.bin, bad.encode('utf-8'))
+            r[1] += 1
+            if out == text.encode('utf-8'):
+                r[0] += 1
+            elif shown[kind] < a.show:
+                shown[kind] += 1
+                got = out.decode('utf-8', 'replace')
+                for i, (x, y) in enumerate(zip(got.splitlines(), text.splitlines())):
+                    if x != y:
+                        print(f'  {kind} {rel}:{i + 1}\n    got  {x[:160]!r}\n    want {y[:160]!r}')
+                        break
+    print()
+    print('| kind | course pages | docs, links, tldr, book | undecodable (not counted) |')
+    print('|---|---|---|---|')
+    for kind in kinds:
+        cells = []
+        und = 0
+        for g in ('course', 'docs'):
+            ok, n, u = res[(kind, g)]
+            und += u
+            cells.append(f'{ok}/{n} = {100 * ok / n:.1f}%' if n else '—')
+        print(f'| {kind} | {cells[0]} | {cells[1]} | {und} |')
+    if a.no_clean:
+        return
+    clean = collections.Counter()
+    changed = []
+    flagged = []
+    intl = sorted(glob.glob(os.path.join(a.corpus, 'tldr-intl', '**', '*.md'), recursive=True))
+    items = [('tldr-intl', f) for f in intl] + [('set', os.path.join(a.corpus, rel)) for _, rel, _ in sel]
+    langs = set()
+    for src, f in items:
+        raw = open(f, 'rb').read()
+        out, findings = run(a.bin, raw)
+        clean[src] += 1
+        if src == 'tldr-intl':
+            langs.add(os.path.basename(os.path.dirname(os.path.dirname(f))) if '/pages.' not in os.path.dirname(f)
+                      else re.search(r'pages\.([A-Za-z_]+)', f).group(1))
+        if out != raw:
+            changed.append(f)
+        if findings:
+            flagged.append(f)
+    print()
+    print(f'clean pages: {clean["tldr-intl"]} tldr-intl pages ({len(langs)} languages) + '
+          f'{clean["set"]} original pages of the set: {len(changed)} changed, {len(flagged)} flagged')
+    for f in changed[:20]:
+        print('  changed', f)
+    for f in flagged[:20]:
+        print('  flagged', f)
 
 
 if __name__ == '__main__':

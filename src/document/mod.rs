@@ -219,7 +219,7 @@ impl<'a> Document<'a> {
     /// Mojibake and lossy-decode traces in the page's prose and code (never
     /// in URLs or HTML), scanned once.
     pub fn mojibake(&self) -> &crate::text::mojibake::Scan {
-        use crate::text::mojibake::{Scan, Span, SpanKind, scan};
+        use crate::text::mojibake::{Block, Scan, Span, SpanKind, scan};
         self.mojibake.get_or_init(|| {
             if self.text.is_ascii() {
                 return Scan::default();
@@ -255,7 +255,15 @@ impl<'a> Document<'a> {
                 }
                 keep
             });
-            scan(self.text, &spans)
+            let blocks: Vec<Block> = self
+                .top_blocks
+                .iter()
+                .map(|r| Block {
+                    range: r.clone(),
+                    code: self.in_code_block(r.start),
+                })
+                .collect();
+            scan(self.text, &spans, &blocks)
         })
     }
 

@@ -40,13 +40,26 @@ impl Rule for ReplacementCharacter {
             let mut d = Diagnostic::new(&META, t.range.clone(), message);
             if let Some(c) = &t.candidate {
                 let edit = vec![Edit::replace(t.range.clone(), c.clone())];
-                let fix = if t.in_code {
+                let fix = if t.safe {
+                    Fix::safe(format!("Reconstruct as “{c}”"), edit)
+                } else if t.in_code {
                     Fix::display_only(format!("Reconstruct as “{c}”"), edit)
                 } else {
                     Fix::unsafe_edit(format!("Reconstruct as “{c}”"), edit)
                 };
+                let why = if t.safe {
+                    "the rest of the page is repaired with the same code page, and"
+                } else {
+                    "check it by hand:"
+                };
                 d = d.with_fix(fix).with_help(format!(
-                    "only one reading of the lost bytes gives valid text: “{c}”"
+                    "{why} only one reading of the lost bytes gives plausible text: “{c}”"
+                ));
+            } else if !t.others.is_empty() {
+                let list: Vec<String> = t.others.iter().map(|c| format!("“{c}”")).collect();
+                d = d.with_help(format!(
+                    "the lost bytes can be read several ways: {}; restore the right one from the original",
+                    list.join(", ")
                 ));
             } else {
                 d = d.with_help(

@@ -250,6 +250,38 @@ impl CodePage {
         dbcs::table(self).encode_char(c, out)
     }
 
+    /// Like [`CodePage::encode_char`], for the code page as browsers decode
+    /// it (WHATWG): the windows-125x bytes Python leaves undefined (0x81,
+    /// 0x8D, 0x8F, 0x90, 0x9D in windows-1252) decode there to the C1
+    /// control of the same number, so that control encodes back to its byte.
+    /// Everything Python's codec encodes is encoded the same way.
+    pub fn encode_char_web(self, c: char, out: &mut Vec<u8>) -> bool {
+        if self.encode_char(c, out) {
+            return true;
+        }
+        let u = c as u32;
+        if !(0x80..=0x9F).contains(&u) || !self.is_windows() {
+            return false;
+        }
+        match sbcs::table(self) {
+            Some(t) if t.decode(u as u8).is_none() => {
+                out.push(u as u8);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The windows-125x code pages (whose browser form differs from
+    /// Python's by the C1 controls of their undefined bytes).
+    pub fn is_windows(self) -> bool {
+        use CodePage::*;
+        matches!(
+            self,
+            Windows1250 | Windows1251 | Windows1252 | Windows1253 | Windows1254 | Windows1257
+        )
+    }
+
     /// Strict encoder: appends the bytes of `s`, or fails on the first
     /// character the code page cannot represent (`out` then holds the bytes
     /// of the characters before it).

@@ -398,3 +398,29 @@ fn cp_decode_python(v: &Vectors, raw: &[u8]) -> u32 {
         .unwrap();
     s.chars().next().unwrap() as u32
 }
+
+#[test]
+fn web_encoder_inverts_the_browser_decode() {
+    // Browsers (WHATWG, encoding_rs) decode every windows-125x byte; the
+    // web encoder takes each character back to its byte.
+    for cp in CodePage::ALL.into_iter().filter(|cp| cp.is_windows()) {
+        let enc = cp.encoding_rs().unwrap();
+        for b in 0x80u8..=0xFF {
+            let bytes = [b];
+            let (s, _) = enc.decode_without_bom_handling(&bytes);
+            let c = s.chars().next().unwrap();
+            if c == '\u{FFFD}' {
+                continue; // unassigned for browsers too (windows-1253 0xAA)
+            }
+            let mut out = Vec::new();
+            assert!(cp.encode_char_web(c, &mut out), "{cp:?} {b:02X}");
+            assert_eq!(out, [b], "{cp:?} U+{:04X}", c as u32);
+        }
+    }
+    // Python's codec refuses the C1 control; the browser form takes it.
+    let mut out = Vec::new();
+    assert!(!CodePage::Windows1252.encode_char('\u{81}', &mut out));
+    assert!(CodePage::Windows1252.encode_char_web('\u{81}', &mut out));
+    assert!(!CodePage::Windows1252.encode_char_web('\u{80}', &mut out));
+    assert!(!CodePage::Latin1.encode_char_web('\u{3b1}', &mut out));
+}

@@ -120,6 +120,10 @@ pub(crate) fn class_of(c: char) -> Class {
     if is_common_punct(u) {
         return Class::Punct;
     }
+    // Modifier letters (ʰ, ˆ, ᴴ…) are not letters of words: symbols.
+    if matches!(u, 0x2B0..=0x2FF | 0x1D2C..=0x1D6A | 0x1D9B..=0x1DBF | 0xA700..=0xA721) {
+        return Class::Symbol;
+    }
     if c.is_alphabetic() {
         return Class::Letter(script_of(c), c.is_uppercase());
     }
@@ -155,6 +159,9 @@ pub(crate) fn char_cost(c: char) -> i32 {
             0xAA | 0xBA => 1,
             0xB5 | 0xD0 | 0xDD | 0xDE | 0xF0 | 0xFD..=0xFF => 2,
             0x100..=0x17F => 1,
+            // Vietnamese (its letters fill most of Latin Extended
+            // Additional) is written, not rare.
+            0x1EA0..=0x1EF9 => 1,
             0x180..=0x24F | 0x1E00..=0x1EFF => 3,
             0x250..=0x2AF | 0x1D00..=0x1DBF => 5,
             0x2B0..=0x2FF => 5,
@@ -170,7 +177,32 @@ pub(crate) fn char_cost(c: char) -> i32 {
             0..=0x7F => 0,
             _ => 2,
         },
-        Class::Punct => 0,
+        // Typographic punctuation people type; the rest of the general
+        // punctuation and CJK brackets are rare in running text.
+        Class::Punct => match u {
+            0..=0xFF
+            | 0x2013
+            | 0x2014
+            | 0x2018..=0x201A
+            | 0x201C..=0x201E
+            | 0x2020
+            | 0x2022
+            | 0x2026
+            | 0x2030
+            | 0x2039
+            | 0x203A
+            | 0x3001
+            | 0x3002
+            | 0x300C..=0x300F
+            | 0x3010
+            | 0x3011
+            | 0x3008..=0x300B
+            | 0xFF01..=0xFF0F
+            | 0xFF1A..=0xFF20
+            | 0x30FB => 0,
+            0x2010..=0x30FF => 3,
+            _ => 0,
+        },
         Class::Emoji => 0,
         Class::Symbol => match u {
             0xA2 | 0xA3 | 0xA5 | 0xA9 | 0xAE | 0xB0 | 0xD7 | 0xF7 | 0x20AC | 0x2122 | 0xB1 => 0,
@@ -253,12 +285,23 @@ pub(crate) fn pair_cost(a: char, b: char) -> i32 {
     // A Latin-1 letter for a UTF-8 lead byte followed by a character for a
     // continuation byte: the signature of UTF-8 read as windows-1252/Latin-1.
     if looks_like_lead(a) && looks_like_continuation(b) {
-        // "Â" and "Ã" (0xC2, 0xC3) lead most of it: "Â·", "Ã©".
-        cost += if matches!(a, 'Â' | 'Ã') { 6 } else { 5 };
+        // "Â" and "Ã" (0xC2, 0xC3) lead most of it: "Â·", "Ã©". A no-break
+        // space after another letter is ordinary ("SELKÄ\u{A0}EDELLÄ").
+        cost += match (a, b) {
+            ('Â' | 'Ã', _) => 6,
+            (_, '\u{A0}') => 0,
+            _ => 5,
+        };
     }
-    // The same through Mac Roman: "√" (0xC3), "¬" (0xC2), "‚" (0xE2) before
-    // a character of 0x80..=0xBF.
-    if matches!(a as u32, 0x221A | 0xAC | 0x201A) && looks_like_mac_continuation(b) {
+    // The same through Mac Roman: the symbols of its lead bytes, "√" (0xC3),
+    // "¬" (0xC2), "‚" (0xE2), "ƒ" (0xC4), "◊", "⁄", "‡", "‰", before a
+    // character of 0x80..=0xBF ("Vladoviƒá", "‚Üí"); not the math signs
+    // people write before a degree sign or ± ("∆°", "≈±").
+    if matches!(
+        a as u32,
+        0x221A | 0xAC | 0x201A | 0x192 | 0x25CA | 0x2044 | 0x2021 | 0x2030
+    ) && looks_like_mac_continuation(b)
+    {
         cost += 6;
     }
     if ca == Class::Symbol && cb == Class::Symbol && a as u32 >= 0x80 && b as u32 >= 0x80 {
@@ -289,7 +332,10 @@ pub(crate) fn badness(s: &str) -> i32 {
             total += 8;
         }
         if let Some(p) = prev {
-            if !p.is_whitespace() && !c.is_whitespace() {
+            // A no-break space is scored like a character: "Ã" + U+00A0 is
+            // "à" read as windows-1252.
+            let space = |x: char| x.is_whitespace() && x != '\u{A0}';
+            if !space(p) && !space(c) {
                 total += pair_cost(p, c);
             }
         }
@@ -302,8 +348,16 @@ pub(crate) fn badness(s: &str) -> i32 {
 pub(crate) fn scripts(s: &str) -> u32 {
     let mut set = 0;
     for c in s.chars() {
-        if let Class::Letter(sc, _) = class_of(c) {
-            set |= 1 << sc as u32;
+        match class_of(c) {
+            Class::Letter(sc, _) => set |= 1 << sc as u32,
+            // Non-ASCII digits belong to their script (Arabic-Indic, Thai…).
+            Class::Digit if (c as u32) >= 0x80 && !matches!(c as u32, 0xFF10..=0xFF19) => {
+                let sc = script_of(c);
+                if sc != Script::Latin {
+                    set |= 1 << sc as u32;
+                }
+            }
+            _ => {}
         }
     }
     set
@@ -333,6 +387,8 @@ mod tests {
             ("Introducci√≥n", "Introducción"),
             ("Introducciﾃｳn", "Introducción"),
             ("Introducci贸n", "Introducción"),
+            ("GÃ\u{A0}idhlig", "Gàidhlig"),
+            ("Vladoviƒá", "Vladović"),
         ] {
             assert!(
                 badness(bad) >= badness(good) + 6,
@@ -350,5 +406,10 @@ mod tests {
         assert_eq!(class_of('🤗'), Class::Emoji);
         assert_eq!(class_of('\u{81}'), Class::Bad);
         assert_eq!(class_of('³'), Class::Symbol);
+        assert_eq!(class_of('ᴴ'), Class::Symbol);
+        assert_eq!(class_of('ʰ'), Class::Symbol);
+        assert_eq!(class_of('\u{A0}'), Class::Space);
+        assert_ne!(scripts("٥"), 0);
+        assert_eq!(scripts("5"), 0);
     }
 }

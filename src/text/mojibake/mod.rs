@@ -39,9 +39,8 @@
 
 mod candidates;
 mod classify;
-#[cfg(test)]
-mod eval;
 mod lossy;
+mod page;
 #[cfg(test)]
 mod tests;
 
@@ -70,6 +69,28 @@ pub struct Span {
     pub block: u32,
 }
 
+/// What a repair's evidence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// The whole raw page re-encodes through the code page into plausible
+    /// UTF-8: one decision for every byte, code and URLs included.
+    Page,
+    /// The same for one top-level block (a paragraph, a list, a table, the
+    /// front matter, a code block on its own evidence).
+    Block,
+    /// One run of characters, with the support of the rest of the page.
+    Run,
+}
+
+/// A top-level block of the page, for the block hypothesis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// Whole lines.
+    pub range: Range<usize>,
+    /// A code block: it needs its own, stronger evidence.
+    pub code: bool,
+}
+
 /// How sure a repair is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Confidence {
@@ -94,6 +115,8 @@ pub struct Repair {
     pub in_code: bool,
     /// Block of the span the repair is in.
     pub block: u32,
+    /// Page, block or run evidence.
+    pub scope: Scope,
 }
 
 impl Repair {
@@ -123,6 +146,11 @@ pub struct LossyTrace {
     /// The code page of the lossy decode, where known.
     pub codepage: Option<CodePage>,
     pub in_code: bool,
+    /// The rest of the page (or block) is repaired by the same code page
+    /// and exactly one candidate is plausible: a safe fix.
+    pub safe: bool,
+    /// The other reconstructions that were plausible, for the help.
+    pub others: Vec<String>,
 }
 
 /// Everything found in one document.
@@ -230,8 +258,162 @@ struct RunInfo {
     readings: Vec<(CodePage, RunReading)>,
 }
 
-/// Finds mojibake and lossy traces in the spans of one document.
-pub fn scan(text: &str, spans: &[Span]) -> Scan {
+/// The span (index) holding `offset`, if any.
+fn span_at(spans: &[Span], offset: usize) -> Option<usize> {
+    let i = spans.partition_point(|s| s.range.end <= offset);
+    spans
+        .get(i)
+        .filter(|s| s.range.start <= offset && offset < s.range.end)
+        .map(|_| i)
+}
+
+/// Repairs of a hypothesis over `text[base..]`.
+fn hypothesis_repairs(
+    text: &str,
+    base: usize,
+    h: &page::Hypothesis,
+    scope: Scope,
+    spans: &[Span],
+    out: &mut Scan,
+) {
+    for seg in &h.segments {
+        let range = base + seg.range.start..base + seg.range.end;
+        let block = span_at(spans, range.start).map_or(u32::MAX, |i| spans[i].block);
+        out.repairs.push(Repair {
+            range,
+            replacement: seg.replacement.clone(),
+            chain: seg.chain.clone(),
+            confidence: Confidence::Strong,
+            in_code: false,
+            block,
+            scope,
+        });
+    }
+    for hole in &h.holes {
+        let range = base + hole.start..base + hole.end;
+        let in_code = span_at(spans, range.start).is_some_and(|i| spans[i].kind == SpanKind::Code);
+        out.lossy.push(lossy::trace_under(
+            text,
+            range,
+            &h.chain,
+            in_code,
+            &h.segments,
+            base,
+        ));
+    }
+}
+
+/// Blank-line separated parts of a block (whole lines).
+fn parts(text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut pos = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, start) {
+            (false, None) => start = Some(pos),
+            (true, Some(s)) => {
+                out.push(s..pos);
+                start = None;
+            }
+            _ => {}
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..range.end);
+    }
+    out
+}
+
+/// The hypothesis test on one block; its repairs go to `out`.
+fn block_hypothesis(
+    text: &str,
+    range: &Range<usize>,
+    code: bool,
+    spans: &[Span],
+    out: &mut Scan,
+) -> bool {
+    let need = if code {
+        page::Need::CODE
+    } else {
+        page::Need::BLOCK
+    };
+    let Some(h) = page::hypothesis(&text[range.clone()], need) else {
+        return false;
+    };
+    // A block whose repairs are all inside code (a paragraph that is only a
+    // code span) needs the evidence of a code block.
+    let base = range.start;
+    let in_code = |r: &Range<usize>| {
+        span_at(spans, base + r.start).is_some_and(|i| spans[i].kind == SpanKind::Code)
+    };
+    if !code
+        && h.segments.iter().all(|s| in_code(&s.range))
+        && page::hypothesis(&text[range.clone()], page::Need::CODE).is_none()
+    {
+        return false;
+    }
+    hypothesis_repairs(text, base, &h, Scope::Block, spans, out);
+    true
+}
+
+/// Finds mojibake and lossy traces in one document: first one hypothesis
+/// for the whole raw text, then one per top-level block (`blocks`, sorted),
+/// then runs of the spans left, one by one.
+pub fn scan(text: &str, spans: &[Span], blocks: &[Block]) -> Scan {
+    let bytes = text.as_bytes();
+    if !suspicious(bytes, 0..text.len()) {
+        return Scan::default();
+    }
+    if let Some(h) = page::hypothesis(text, page::Need::PAGE) {
+        let mut out = Scan::default();
+        hypothesis_repairs(text, 0, &h, Scope::Page, spans, &mut out);
+        out.repairs.sort_by_key(|r| r.range.start);
+        out.lossy.sort_by_key(|t| t.range.start);
+        return out;
+    }
+    let mut found = Scan::default();
+    let mut covered: Vec<Range<usize>> = Vec::new();
+    for b in blocks {
+        if b.range.end > text.len()
+            || !text.is_char_boundary(b.range.start)
+            || !text.is_char_boundary(b.range.end)
+        {
+            continue;
+        }
+        if block_hypothesis(text, &b.range, b.code, spans, &mut found) {
+            covered.push(b.range.clone());
+            continue;
+        }
+        // A block that fails as a whole (a loose list with one garbled
+        // item, an HTML block around paragraphs): its blank-line separated
+        // parts, each on its own evidence.
+        if b.code {
+            continue;
+        }
+        for part in parts(text, &b.range) {
+            if part != b.range && block_hypothesis(text, &part, false, spans, &mut found) {
+                covered.push(part);
+            }
+        }
+    }
+    let inside = |r: &Range<usize>| covered.iter().any(|c| c.start <= r.start && r.end <= c.end);
+    let rest: Vec<Span> = spans
+        .iter()
+        .filter(|s| !inside(&s.range))
+        .cloned()
+        .collect();
+    let mut out = scan_runs(text, &rest);
+    out.repairs.append(&mut found.repairs);
+    out.lossy.append(&mut found.lossy);
+    out.repairs.sort_by_key(|r| r.range.start);
+    out.lossy.sort_by_key(|t| t.range.start);
+    out
+}
+
+/// Runs of the spans, one by one, with the support of the document.
+fn scan_runs(text: &str, spans: &[Span]) -> Scan {
     let bytes = text.as_bytes();
     if !spans.iter().any(|s| suspicious(bytes, s.range.clone())) {
         return Scan::default();
@@ -339,6 +521,7 @@ pub fn scan(text: &str, spans: &[Span]) -> Scan {
                 confidence,
                 in_code: span.kind == SpanKind::Code,
                 block: b,
+                scope: Scope::Run,
             });
         }
     }

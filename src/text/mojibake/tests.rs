@@ -19,7 +19,7 @@ fn line_spans(text: &str) -> Vec<Span> {
 }
 
 fn fix(text: &str) -> String {
-    scan(text, &line_spans(text)).apply(text, false)
+    scan(text, &line_spans(text), &[]).apply(text, false)
 }
 
 fn garble(s: &str, cp: CodePage) -> String {
@@ -33,7 +33,7 @@ fn johab_words_and_emoji() {
     let bad = garble(clean, CodePage::Johab);
     assert!(bad.contains("Introducci칩n"));
     assert_eq!(fix(&bad), clean);
-    let s = scan(&bad, &line_spans(&bad));
+    let s = scan(&bad, &line_spans(&bad), &[]);
     assert!(
         s.repairs.iter().all(|r| r.chain == vec![CodePage::Johab]),
         "{:?}",
@@ -71,7 +71,7 @@ fn double_windows_1252() {
     let clean = "Introducción a la programación, año 2024, don’t «citas».\n";
     let once = garble(clean, CodePage::Windows1252);
     let twice = garble(&once, CodePage::Windows1252);
-    let s = scan(&twice, &line_spans(&twice));
+    let s = scan(&twice, &line_spans(&twice), &[]);
     assert_eq!(s.apply(&twice, false), clean);
     assert!(
         s.repairs
@@ -91,22 +91,51 @@ fn clean_text_untouched() {
         "Привет, мир! Ёлка. Ελληνικά κείμενα. مرحبا بالعالم",
         "BERT 🤗 emoji 👍🏽 ❤️ 🇲🇽 math ∑ x² ≤ ∞ α → β ├── tree",
     ] {
-        let s = scan(t, &line_spans(t));
+        let s = scan(t, &line_spans(t), &[]);
         assert!(s.is_empty(), "{t}: {s:?}");
     }
 }
 
 #[test]
-fn code_is_reported_not_fixed() {
-    let bad = garble("acción y más información", CodePage::Johab);
+fn code_follows_the_page() {
+    // The whole text garbled: one decision, code included, safely.
+    let good = "acción y más información";
+    let bad = garble(good, CodePage::Johab);
     let spans = vec![Span {
         range: 0..bad.len(),
         kind: SpanKind::Code,
         block: 0,
     }];
-    let s = scan(&bad, &spans);
+    let s = scan(&bad, &spans, &[]);
+    assert!(
+        s.repairs
+            .iter()
+            .all(|r| r.scope == Scope::Page && !r.in_code)
+    );
+    assert_eq!(s.apply(&bad, false), good);
+}
+
+#[test]
+fn an_isolated_run_in_code_is_reported_not_fixed() {
+    // Clean accents elsewhere: no page hypothesis; the code has no block.
+    let code = garble("acción y más información", CodePage::Johab);
+    let bad = format!("Texto con eñe, más y acción.\n\n{code}\n");
+    let start = bad.find(&code).unwrap();
+    let spans = vec![
+        Span {
+            range: 0..start - 2,
+            kind: SpanKind::Prose,
+            block: 0,
+        },
+        Span {
+            range: start..start + code.len(),
+            kind: SpanKind::Code,
+            block: 1,
+        },
+    ];
+    let s = scan(&bad, &spans, &[]);
     assert!(!s.repairs.is_empty());
-    assert!(s.repairs.iter().all(|r| r.in_code));
+    assert!(s.repairs.iter().all(|r| r.in_code && r.scope == Scope::Run));
     assert_eq!(s.apply(&bad, false), bad);
 }
 
@@ -114,7 +143,7 @@ fn code_is_reported_not_fixed() {
 fn lossy_johab_candidate() {
     let bad = CodePage::Johab.decode_lossy("¿Qué? Introducción y más información.".as_bytes());
     assert!(bad.starts_with("\u{FFFD}쯈u칠?"), "{bad}");
-    let s = scan(&bad, &line_spans(&bad));
+    let s = scan(&bad, &line_spans(&bad), &[]);
     assert_eq!(s.lossy.len(), 1, "{s:?}");
     assert_eq!(s.lossy[0].candidate.as_deref(), Some("¿Q"));
     assert_eq!(s.lossy[0].codepage, Some(CodePage::Johab));
@@ -144,7 +173,7 @@ fn seed_page() {
     let mut bytes = Vec::new();
     CodePage::Johab.encode(&bad, &mut bytes).unwrap();
     let want = String::from_utf8(bytes).unwrap();
-    let s = scan(&bad, &line_spans(&bad));
+    let s = scan(&bad, &line_spans(&bad), &[]);
     assert_eq!(s.apply(&bad, false), want);
     assert!(
         s.repairs
