@@ -112,3 +112,67 @@ fn safe_fixes_of_whitespace_and_invisible_rules_keep_the_rendering() {
     assert!(compared > 20, "only {compared} fixtures compared");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every Markdown file under `dir`, relative to it.
+fn markdown_files(dir: &Path, base: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            markdown_files(&p, base, out);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p.strip_prefix(base).unwrap().to_path_buf());
+        }
+    }
+}
+
+/// The corpus check of issue 10 item 4, run by hand on two copies of a
+/// folder, one of them fixed with the whitespace and invisible-character
+/// rules only:
+///
+/// ```text
+/// cp -r ../shared/corpus /tmp/before; cp -r ../shared/corpus /tmp/after
+/// pagelint --fix --select MD009,MD010,MD012,MD047,ENC003,ENC005,ENC006 /tmp/after
+/// RENDER_BEFORE=/tmp/before RENDER_AFTER=/tmp/after \
+///     cargo test --release --test rendering -- --ignored
+/// ```
+///
+/// Every page must render as before (invisible characters aside).
+#[test]
+#[ignore = "needs RENDER_BEFORE and RENDER_AFTER"]
+fn fixed_copy_renders_like_the_original() {
+    let (Some(before), Some(after)) = (
+        std::env::var_os("RENDER_BEFORE"),
+        std::env::var_os("RENDER_AFTER"),
+    ) else {
+        panic!("set RENDER_BEFORE and RENDER_AFTER");
+    };
+    let (before, after) = (Path::new(&before), Path::new(&after));
+    let mut files = Vec::new();
+    markdown_files(before, before, &mut files);
+    files.sort();
+    let (mut changed, mut differ) = (0, Vec::new());
+    for f in &files {
+        let (Ok(a), Ok(b)) = (std::fs::read(before.join(f)), std::fs::read(after.join(f))) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        changed += 1;
+        let (Ok(a), Ok(b)) = (String::from_utf8(a), String::from_utf8(b)) else {
+            continue;
+        };
+        if seen(&collapse(&render(&a))) != seen(&collapse(&render(&b))) {
+            differ.push(f.display().to_string());
+        }
+    }
+    println!(
+        "{} pages, {changed} changed, {} render differently",
+        files.len(),
+        differ.len()
+    );
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
