@@ -16,7 +16,7 @@ pub use front_matter::{Entry as FrontMatterEntry, FrontMatter, ScalarStyle};
 pub use line_index::LineIndex;
 pub use links::normalize_label;
 pub use parse::comrak_options;
-pub use structure::{Shape, check, signature, structure};
+pub use structure::{Shape, check, check_with, signature, structure};
 
 /// A leaf block that carries prose.
 #[derive(Debug, Clone, PartialEq, Eq)]

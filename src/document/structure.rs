@@ -1,13 +1,57 @@
 //! The structure of a page, and the guard of the fix loop (SPEC §5): after
 //! fixes, the page parsed again must have the same block structure and the
-//! same number of links, and every top-level block that no edit touched
-//! must render to the same HTML. Rules use the same check, on the blocks
-//! around one edit, before they offer a fix whose effect depends on context.
+//! same number of links, and its rendered HTML may differ only inside the
+//! edited spans. Rules use the same check, on the blocks around one edit,
+//! before they offer a fix whose effect depends on context.
+//!
+//! # What "differs only inside the edited spans" means here
+//!
+//! Both texts are parsed with comrak (the options pagelint parses with).
+//! The unit of comparison is the *leaf block*: a paragraph, heading or table
+//! cell (blocks of inline content), a code block or an HTML block. Leaf
+//! blocks are matched in document order (the block structure is already
+//! known to be equal). A leaf whose source lines no edit touches must render
+//! exactly as before. For a leaf that an edit touches:
+//!
+//! - its inline *skeleton* must be the same: the sequence of elements
+//!   (emphasis, links and images, code spans, raw HTML, hard line breaks,
+//!   footnote references…, opening and closing, in order) with only the
+//!   text between them free to differ. A fix may change words; it may not
+//!   create or remove a hard break, merge or split code spans, or turn text
+//!   into live HTML — not even inside its own span;
+//! - link and image destinations and titles may change (the LNK rules edit
+//!   them), other element attributes may not;
+//! - raw HTML (inline or block) must keep its sequence of tag names;
+//! - in *verbatim* content — code spans, code blocks, raw HTML that keeps
+//!   whitespace (`<pre>`, `<textarea>`, `<code>`, `<listing>`, `<xmp>`,
+//!   `<plaintext>`, `<script>`, `<style>`, a `white-space` style) and text
+//!   inside such raw HTML — a change of whitespace alone is refused for safe
+//!   fixes (a reader sees it), while removing invisible characters or a
+//!   change to canonical Unicode composition (NFC) is accepted. Whitespace in
+//!   prose is free: a browser shows `a→b` and `a    b` alike, and comrak
+//!   already drops trailing spaces before a soft break.
+//!
+//! Then every touched leaf is emptied in both trees and the two whole pages
+//! are rendered to HTML and must be identical: containers (list start and
+//! tightness, task boxes, table alignment, footnotes) and all untouched
+//! leaves are compared by the real renderer, not a model of it. The one
+//! exception: an edit inside a reference definition may change the
+//! destination of the links that use that label, wherever they are.
+//!
+//! The granularity is the leaf block: inside a touched paragraph, text may
+//! differ anywhere, not only at the edited bytes. Inline source positions
+//! are not exact enough in comrak to go finer; the skeleton rule is what
+//! keeps the rest of the paragraph as it was.
+//!
+//! Cost: two parses and two renders of the page per fix pass (a parse and a
+//! render are a few percent of a lint), paid only with `--fix`.
 
 use std::ops::Range;
 
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, format_html, parse_document};
+use unicode_normalization::UnicodeNormalization;
 
 use super::parse::comrak_options;
 use super::{LineIndex, normalize_label};
@@ -56,14 +100,11 @@ pub fn structure(text: &str) -> (Vec<String>, usize) {
     signature(root)
 }
 
-/// What the guard compares.
+/// What the guard compares before the rendering: the block structure.
 pub struct Shape {
     /// One signature per block node, in document order.
     blocks: Vec<String>,
     links: usize,
-    /// Top-level blocks: source range, rendered HTML, and the reference
-    /// labels their links use.
-    top: Vec<(Range<usize>, String, Vec<String>)>,
 }
 
 impl Shape {
@@ -78,40 +119,9 @@ impl Shape {
 
     pub fn of(text: &str) -> Shape {
         let arena = Arena::new();
-        let options = comrak_options();
-        let root = parse_document(&arena, text, &options);
-        let lines = LineIndex::new(text);
+        let root = parse_document(&arena, text, &comrak_options());
         let (blocks, links) = signature(root);
-        let mut top = Vec::new();
-        for child in root.children() {
-            let sp = child.data.borrow().sourcepos;
-            let start = lines.line_start(sp.start.line);
-            let end = lines.line_range(text, sp.end.line.max(sp.start.line)).end;
-            let mut html = String::new();
-            let _ = format_html(child, &options, &mut html);
-            let mut labels = Vec::new();
-            for n in child.descendants() {
-                if matches!(
-                    n.data.borrow().value,
-                    NodeValue::Link(_) | NodeValue::Image(_)
-                ) {
-                    let nsp = n.data.borrow().sourcepos;
-                    let s = lines.offset_of(text, nsp.start.line, nsp.start.column);
-                    let e = lines.offset_of(text, nsp.end.line, nsp.end.column + 1);
-                    if let Some(src) = text.get(s..e.max(s))
-                        && !src.ends_with(')')
-                    {
-                        // A reference link: remember its label (the text
-                        // of the last brackets).
-                        let inner = src.trim_end_matches(']');
-                        let label = inner.rsplit('[').next().unwrap_or("");
-                        labels.push(normalize_label(label));
-                    }
-                }
-            }
-            top.push((start..end, html, labels));
-        }
-        Shape { blocks, links, top }
+        Shape { blocks, links }
     }
 }
 
@@ -129,52 +139,454 @@ fn touches(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// Check that going from `old` (with shape `old_shape`) to `new` through
-/// `edits` (ranges in `old`) keeps the structure. `Err` says what changed.
+/// `edits` (ranges in `old`) keeps the structure and the rendering outside
+/// the edits, every edit held to the bar of a safe fix. `Err` says what
+/// changed.
 pub fn check(
     old_text: &str,
     old_shape: &Shape,
     new_text: &str,
     edits: &[Range<usize>],
 ) -> Result<(), String> {
-    let new_shape = Shape::of(new_text);
-    if old_shape.blocks != new_shape.blocks {
+    check_with(old_text, old_shape, new_text, edits, edits)
+}
+
+/// [`check`], where only the edits in `safe` (a subset of `edits`) promise
+/// that a reader sees the same: the others (unsafe fixes, asked for) may
+/// change whitespace in code and raw HTML inside their leaf block.
+pub fn check_with(
+    old_text: &str,
+    old_shape: &Shape,
+    new_text: &str,
+    edits: &[Range<usize>],
+    safe: &[Range<usize>],
+) -> Result<(), String> {
+    let arena = Arena::new();
+    let options = comrak_options();
+    let new_root = parse_document(&arena, new_text, &options);
+    let (blocks, links) = signature(new_root);
+    if old_shape.blocks != blocks {
         let i = old_shape
             .blocks
             .iter()
-            .zip(&new_shape.blocks)
+            .zip(&blocks)
             .position(|(a, b)| a != b)
-            .unwrap_or(old_shape.blocks.len().min(new_shape.blocks.len()));
+            .unwrap_or(old_shape.blocks.len().min(blocks.len()));
         return Err(format!(
             "the block structure changed (block {}: {} became {})",
             i + 1,
             old_shape.blocks.get(i).map_or("nothing", String::as_str),
-            new_shape.blocks.get(i).map_or("nothing", String::as_str)
+            blocks.get(i).map_or("nothing", String::as_str)
         ));
     }
-    if old_shape.links != new_shape.links {
+    if old_shape.links != links {
         return Err(format!(
             "the number of links changed from {} to {}",
-            old_shape.links, new_shape.links
+            old_shape.links, links
         ));
     }
-    if old_shape.top.len() != new_shape.top.len() {
-        return Err("the number of top-level blocks changed".to_string());
+    let old_root = parse_document(&arena, old_text, &options);
+    let old_leaves = leaves(old_root);
+    let new_leaves = leaves(new_root);
+    if old_leaves.len() != new_leaves.len() {
+        return Err("the number of blocks changed".to_string());
     }
-    let mut labels: Option<Vec<String>> = None;
-    for ((range, old_html, used), (_, new_html, _)) in old_shape.top.iter().zip(&new_shape.top) {
-        if old_html == new_html || edits.iter().any(|e| touches(range, e)) {
+    let old_lines = LineIndex::new(old_text);
+    let mut old_verbatim = RawHtmlDepth::default();
+    let mut new_verbatim = RawHtmlDepth::default();
+    let mut touched = Vec::new();
+    for (&o, &n) in old_leaves.iter().zip(&new_leaves) {
+        let range = leaf_range(old_text, &old_lines, o);
+        let inside = (old_verbatim.inside(), new_verbatim.inside());
+        old_verbatim.update(o);
+        new_verbatim.update(n);
+        if !edits.iter().any(|e| touches(&range, e)) {
             continue;
         }
-        let labels = labels.get_or_insert_with(|| edited_labels(old_text, edits));
-        if used.iter().any(|l| labels.contains(l)) {
+        let strict = safe.iter().any(|e| touches(&range, e));
+        let verbatim = inside.0 || inside.1;
+        compare_leaf(o, n, strict, verbatim).map_err(|why| {
+            format!(
+                "{why}, in the block at line {}",
+                old_lines.line_of(range.start)
+            )
+        })?;
+        touched.push((o, n));
+    }
+    for (o, n) in &touched {
+        empty(o);
+        empty(n);
+    }
+    let (mut old_html, mut new_html) = (render(old_root), render(new_root));
+    if old_html != new_html {
+        // An edited reference definition changes its users' destinations.
+        let labels = edited_labels(old_text, edits);
+        if !labels.is_empty() {
+            forget_destinations(old_root, old_text, &labels);
+            forget_destinations(new_root, new_text, &labels);
+            (old_html, new_html) = (render(old_root), render(new_root));
+        }
+    }
+    if old_html == new_html {
+        return Ok(());
+    }
+    // Say where: the first leaf, else the first top-level block, that
+    // renders differently (the touched leaves are empty by now).
+    let old_tops: Vec<_> = old_root.children().collect();
+    let new_tops: Vec<_> = new_root.children().collect();
+    let line = first_difference(old_text, &old_lines, &old_leaves, &new_leaves)
+        .or_else(|| first_difference(old_text, &old_lines, &old_tops, &new_tops))
+        .unwrap_or(1);
+    Err(format!(
+        "the rendered HTML of the block at line {line} changed, outside the edited text"
+    ))
+}
+
+/// The first line of the first of `old` that renders unlike its match.
+fn first_difference<'a>(
+    text: &str,
+    lines: &LineIndex,
+    old: &[&'a AstNode<'a>],
+    new: &[&'a AstNode<'a>],
+) -> Option<usize> {
+    old.iter()
+        .zip(new)
+        .find(|(o, n)| render(o) != render(n))
+        .map(|(o, _)| lines.line_of(leaf_range(text, lines, o).start))
+}
+
+fn render<'a>(node: &'a AstNode<'a>) -> String {
+    let mut html = String::new();
+    let _ = format_html(node, &comrak_options(), &mut html);
+    html
+}
+
+fn is_leaf(value: &NodeValue) -> bool {
+    matches!(
+        value,
+        NodeValue::Paragraph
+            | NodeValue::Heading(_)
+            | NodeValue::TableCell
+            | NodeValue::CodeBlock(_)
+            | NodeValue::HtmlBlock(_)
+    )
+}
+
+/// Leaf blocks in document order.
+fn leaves<'a>(root: &'a AstNode<'a>) -> Vec<&'a AstNode<'a>> {
+    root.descendants()
+        .filter(|n| is_leaf(&n.data.borrow().value))
+        .collect()
+}
+
+/// Whole source lines of a block, the last line's terminator excluded.
+fn leaf_range<'a>(text: &str, lines: &LineIndex, node: &'a AstNode<'a>) -> Range<usize> {
+    let sp = node.data.borrow().sourcepos;
+    let start = lines.line_start(sp.start.line.max(1));
+    let end = lines
+        .line_range(text, sp.end.line.max(sp.start.line).max(1))
+        .end;
+    start..end.max(start)
+}
+
+/// Empty a leaf: its content has been compared already.
+fn empty<'a>(node: &'a AstNode<'a>) {
+    let children: Vec<_> = node.children().collect();
+    for c in children {
+        c.detach();
+    }
+    match &mut node.data.borrow_mut().value {
+        NodeValue::CodeBlock(c) => c.literal.clear(),
+        NodeValue::HtmlBlock(h) => h.literal.clear(),
+        _ => {}
+    }
+}
+
+/// Blank the destinations of reference links whose label is in `labels`.
+fn forget_destinations<'a>(root: &'a AstNode<'a>, text: &str, labels: &[String]) {
+    let lines = LineIndex::new(text);
+    for n in root.descendants() {
+        let mut data = n.data.borrow_mut();
+        let sp = data.sourcepos;
+        let (NodeValue::Link(l) | NodeValue::Image(l)) = &mut data.value else {
+            continue;
+        };
+        let s = lines.offset_of(text, sp.start.line, sp.start.column);
+        let e = lines.offset_of(text, sp.end.line, sp.end.column + 1);
+        let Some(src) = text.get(s..e.max(s)) else {
+            continue;
+        };
+        if src.ends_with(')') {
             continue;
         }
-        let line = LineIndex::new(old_text).line_of(range.start);
-        return Err(format!(
-            "the rendered HTML of the block at line {line} changed, outside the edited text"
-        ));
+        // A reference link: its label is the text of the last brackets.
+        let inner = src.trim_end_matches(']');
+        let label = normalize_label(inner.rsplit('[').next().unwrap_or(""));
+        if labels.contains(&label) {
+            l.url.clear();
+            l.title.clear();
+        }
+    }
+}
+
+/// One element of a leaf's inline content, as the guard compares it.
+#[derive(Debug, PartialEq)]
+enum Token {
+    /// Text, soft line breaks included.
+    Text(String),
+    Code(String),
+    Html(String),
+    /// A link or an image opening (`true` for an image).
+    Link(bool),
+    /// Any other element, opening or closing, as comrak describes it.
+    Other(String),
+}
+
+fn invisible(c: char) -> bool {
+    c == '\u{feff}' || crate::text::invisible::lookup(c).is_some()
+}
+
+/// What a reader sees of verbatim text: no invisible characters, composed.
+fn visible(s: &str) -> String {
+    s.chars().filter(|&c| !invisible(c)).nfc().collect()
+}
+
+fn without_whitespace(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The tags of raw HTML: each tag's name (lower case, `/` first for a
+/// closing tag) and its whole text from `<` to `>`.
+fn tags(html: &str) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    let b = html.as_bytes();
+    for i in memchr::memchr_iter(b'<', b) {
+        let rest = &html[i + 1..];
+        let (close, rest) = match rest.strip_prefix('/') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(rest.len());
+        let name = rest[..end].to_ascii_lowercase();
+        let whole_end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+        let name = if close { format!("/{name}") } else { name };
+        out.push((name, &html[i..whole_end]));
+    }
+    out
+}
+
+fn tag_names(html: &str) -> Vec<String> {
+    tags(html).into_iter().map(|(n, _)| n).collect()
+}
+
+/// Raw HTML elements inside which a browser keeps whitespace.
+fn keeps_whitespace(name: &str) -> bool {
+    matches!(
+        name.trim_start_matches('/'),
+        "pre" | "textarea" | "code" | "listing" | "xmp" | "plaintext" | "script" | "style"
+    )
+}
+
+fn html_keeps_whitespace(html: &str) -> bool {
+    tag_names(html).iter().any(|n| keeps_whitespace(n))
+        || html.to_ascii_lowercase().contains("white-space")
+}
+
+/// Whether the page is inside raw HTML that keeps whitespace (a `<pre>`
+/// opened by an HTML block or inline HTML and not yet closed).
+#[derive(Default)]
+struct RawHtmlDepth(usize);
+
+impl RawHtmlDepth {
+    fn inside(&self) -> bool {
+        self.0 > 0
+    }
+
+    fn update<'a>(&mut self, leaf: &'a AstNode<'a>) {
+        for n in leaf.descendants() {
+            let data = n.data.borrow();
+            let html = match &data.value {
+                NodeValue::HtmlBlock(h) => &h.literal,
+                NodeValue::HtmlInline(h) => h,
+                _ => continue,
+            };
+            for name in tag_names(html) {
+                if !keeps_whitespace(&name) {
+                    continue;
+                }
+                if name.starts_with('/') {
+                    self.0 = self.0.saturating_sub(1);
+                } else {
+                    self.0 += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The inline content of a leaf as tokens: soft breaks merged into the
+/// text around them, text of invisible characters alone dropped.
+fn tokens<'a>(leaf: &'a AstNode<'a>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let text = |out: &mut Vec<Token>, s: &str| match out.last_mut() {
+        Some(Token::Text(t)) => t.push_str(s),
+        _ => out.push(Token::Text(s.to_string())),
+    };
+    for edge in leaf.traverse() {
+        let (node, start) = match edge {
+            NodeEdge::Start(n) => (n, true),
+            NodeEdge::End(n) => (n, false),
+        };
+        if std::ptr::eq(node, leaf) {
+            continue;
+        }
+        let data = node.data.borrow();
+        match (&data.value, start) {
+            (NodeValue::Text(t), true) => text(&mut out, t),
+            (NodeValue::SoftBreak, true) => text(&mut out, "\n"),
+            (NodeValue::Code(c), true) => out.push(Token::Code(c.literal.clone())),
+            (NodeValue::HtmlInline(h), true) => out.push(Token::Html(h.clone())),
+            (NodeValue::Link(_), true) => out.push(Token::Link(false)),
+            (NodeValue::Image(_), true) => out.push(Token::Link(true)),
+            (
+                NodeValue::Text(_)
+                | NodeValue::SoftBreak
+                | NodeValue::Code(_)
+                | NodeValue::HtmlInline(_)
+                | NodeValue::LineBreak,
+                false,
+            ) => {}
+            (NodeValue::Link(_), false) => out.push(Token::Other("/link".to_string())),
+            (NodeValue::Image(_), false) => out.push(Token::Other("/image".to_string())),
+            (v, true) => out.push(Token::Other(format!("{v:?}"))),
+            (v, false) => out.push(Token::Other(format!("/{v:?}"))),
+        }
+    }
+    out.retain(|t| !matches!(t, Token::Text(s) if s.chars().all(invisible)));
+    out
+}
+
+/// Compare verbatim content (code, raw HTML, text inside raw `<pre>`).
+fn compare_verbatim(old: &str, new: &str, strict: bool, what: &str) -> Result<(), String> {
+    if old == new || !strict {
+        return Ok(());
+    }
+    let (o, n) = (visible(old), visible(new));
+    if o != n && without_whitespace(&o) == without_whitespace(&n) {
+        return Err(format!("the whitespace of {what} changed"));
     }
     Ok(())
+}
+
+fn compare_html(old: &str, new: &str, strict: bool, what: &str) -> Result<(), String> {
+    if old == new {
+        return Ok(());
+    }
+    // A safe fix keeps every tag as it was (an invisible character removed
+    // from `java\u{ad}script:` makes a live link); another may edit
+    // attributes but keeps the elements.
+    let (a, b) = (tags(old), tags(new));
+    let same = if strict {
+        a == b
+    } else {
+        a.iter().map(|t| &t.0).eq(b.iter().map(|t| &t.0))
+    };
+    if !same {
+        return Err(format!("the tags of {what} changed"));
+    }
+    if html_keeps_whitespace(old) || html_keeps_whitespace(new) {
+        compare_verbatim(old, new, strict, what)
+    } else {
+        Ok(())
+    }
+}
+
+/// Compare a leaf an edit touched (see the module documentation).
+fn compare_leaf<'a>(
+    old: &'a AstNode<'a>,
+    new: &'a AstNode<'a>,
+    strict: bool,
+    in_raw_pre: bool,
+) -> Result<(), String> {
+    let (o, n) = (old.data.borrow(), new.data.borrow());
+    match (&o.value, &n.value) {
+        (NodeValue::CodeBlock(a), NodeValue::CodeBlock(b)) => {
+            if a.info != b.info {
+                return Err("the info string of a code block changed".to_string());
+            }
+            return compare_verbatim(&a.literal, &b.literal, strict, "a code block");
+        }
+        (NodeValue::HtmlBlock(a), NodeValue::HtmlBlock(b)) => {
+            return if in_raw_pre {
+                compare_verbatim(&a.literal, &b.literal, strict, "raw HTML")
+                    .and_then(|()| compare_html(&a.literal, &b.literal, strict, "raw HTML"))
+            } else {
+                compare_html(&a.literal, &b.literal, strict, "raw HTML")
+            };
+        }
+        (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) => {
+            return Err("a block changed its kind".to_string());
+        }
+        _ => {}
+    }
+    drop((o, n));
+    let (a, b) = (tokens(old), tokens(new));
+    if a.len() != b.len() {
+        return Err(format!(
+            "the inline structure changed ({} became {})",
+            describe(&a),
+            describe(&b)
+        ));
+    }
+    let in_raw_pre = in_raw_pre
+        || a.iter()
+            .chain(&b)
+            .any(|t| matches!(t, Token::Html(h) if html_keeps_whitespace(h)));
+    for (x, y) in a.iter().zip(&b) {
+        match (x, y) {
+            (Token::Text(p), Token::Text(q)) if in_raw_pre => {
+                compare_verbatim(p, q, strict, "text inside raw <pre>")?
+            }
+            (Token::Text(_), Token::Text(_)) => {}
+            (Token::Code(p), Token::Code(q)) => compare_verbatim(p, q, strict, "a code span")?,
+            (Token::Html(p), Token::Html(q)) => compare_html(p, q, strict, "inline HTML")?,
+            (x, y) if x == y => {}
+            _ => {
+                return Err(format!(
+                    "the inline structure changed ({} became {})",
+                    describe(&a),
+                    describe(&b)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A short description of inline tokens for messages.
+fn describe(tokens: &[Token]) -> String {
+    let kinds: Vec<&str> = tokens
+        .iter()
+        .map(|t| match t {
+            Token::Text(_) => "text",
+            Token::Code(_) => "code span",
+            Token::Html(_) => "raw HTML",
+            Token::Link(false) => "link",
+            Token::Link(true) => "image",
+            Token::Other(o) if o == "LineBreak" => "hard break",
+            Token::Other(o) => o.split(['(', ' ', '{']).next().unwrap_or(o),
+        })
+        .collect();
+    if kinds.is_empty() {
+        "nothing".to_string()
+    } else {
+        kinds.join(", ")
+    }
 }
 
 impl super::Document<'_> {
@@ -353,6 +765,89 @@ mod tests {
     fn editing_a_definition_may_change_its_users() {
         let old = "see [x]\n\n[x]: http://a.org\n";
         assert!(guard(old, 13..24, "https://a.org").is_ok());
+    }
+
+    /// Issue 10 item 4: edits inside their own span that change what the
+    /// reader sees.
+    #[test]
+    fn the_guard_refuses_what_changes_the_rendering() {
+        let refused = [
+            // Trailing spaces inside a code span across lines (CommonMark 338/339).
+            ("`a   \nb`\n", 2..5, ""),
+            ("``\nfoo \n``\n", 6..7, ""),
+            // A hard break created: `a\` + newline.
+            ("a\\ \nb\n", 2..3, ""),
+            // A tab turned into spaces that make a hard break.
+            ("e\t \nf\n", 1..2, "   "),
+            // A soft hyphen that kept raw HTML inert.
+            ("x <\u{ad}img src=x onerror=alert(1)>\n", 3..5, ""),
+            // Code spans merged.
+            ("`a`\u{200b}`b`\n", 3..6, ""),
+            ("`a`\u{feff}`b`\n", 3..6, ""),
+            // Trailing spaces inside <pre> and <textarea>.
+            ("<pre>\na   \nb\n</pre>\n", 7..10, ""),
+            ("<textarea>\na \nb\n</textarea>\n", 12..13, ""),
+            // TYP006 removing a repeated word across a hard break.
+            ("a  \na\n", 1..5, ""),
+            // An invisible character that kept a raw tag's attribute inert.
+            ("<a href=\"java\u{ad}script:x\">y</a>\n", 13..15, ""),
+        ];
+        for (old, edit, content) in refused {
+            assert!(
+                guard(old, edit.clone(), content).is_err(),
+                "{old:?} {edit:?} {content:?} passed"
+            );
+        }
+    }
+
+    #[test]
+    fn the_guard_accepts_what_the_reader_does_not_see() {
+        let accepted = [
+            // A tab in prose, trailing spaces before a soft break.
+            ("a\tb\n", 1..2, "   "),
+            ("a \nb\n", 1..2, ""),
+            // Three spaces of a hard break down to two.
+            ("a   \nb\n", 1..4, "  "),
+            // An invisible character in text and in code.
+            ("a\u{200b}b `c\u{200b}d`\n", 1..4, ""),
+            ("x `c\u{200b}d`\n", 4..7, ""),
+            // Trailing spaces in a <div> (whitespace collapses there).
+            ("<div>\na   \n</div>\n", 7..10, ""),
+            // A word changed, an http link made https.
+            ("the teh cat\n", 4..7, "the"),
+            ("[a](http://x.org) b\n", 4..8, "https"),
+            // Composed characters (NFC) in a code span.
+            ("`e\u{301}`\n", 1..4, "\u{e9}"),
+        ];
+        for (old, edit, content) in accepted {
+            assert_eq!(
+                guard(old, edit.clone(), content),
+                Ok(()),
+                "{old:?} {edit:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unsafe_fixes_may_change_code_whitespace_in_their_span() {
+        let old = "`a   \nb`\n";
+        let new = "`a\nb`\n";
+        assert!(check(old, &Shape::of(old), new, &[2..5]).is_err());
+        assert!(check_with(old, &Shape::of(old), new, &[2..5], &[]).is_ok());
+        // Still never the inline structure.
+        let old = "a  \na\n";
+        assert!(check_with(old, &Shape::of(old), "a\n", &[1..5], &[]).is_err());
+    }
+
+    #[test]
+    fn containers_are_compared_by_the_renderer() {
+        // A task box ticked by an edit elsewhere on the page is refused;
+        // a list's start number too.
+        let old = "- [ ] a\n\nb\n";
+        let err = check(old, &Shape::of(old), "- [x] a\n\nb\n", &[9..10]).unwrap_err();
+        assert!(err.contains("line 1"), "{err}");
+        let old = "1. a\n\nb\n";
+        assert!(check(old, &Shape::of(old), "2. a\n\nb\n", &[6..7]).is_err());
     }
 
     #[test]

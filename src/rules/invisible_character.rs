@@ -116,7 +116,13 @@ impl Rule for InvisibleCharacter {
             // check on the lines around it.
             let inert = !alone && ctx.doc.edit_keeps_structure(range.clone(), "");
             d = match inv.fix {
-                _ if !inert => d.with_fix(Fix::display_only(fix_message.clone(), edit)),
+                _ if !inert => d
+                    .with_help(if alone {
+                        "alone on its line, it holds a block open: removing it changes the page's structure"
+                    } else {
+                        "it keeps the text around it apart: removing it would change what the page shows (a hard break, a code span, live HTML)"
+                    })
+                    .with_fix(Fix::display_only(fix_message.clone(), edit)),
                 FixKind::Safe if !in_code => d.with_fix(Fix::safe(fix_message, edit)),
                 FixKind::Safe | FixKind::Unsafe => d.with_fix(Fix::unsafe_edit(fix_message, edit)),
                 FixKind::None => d,

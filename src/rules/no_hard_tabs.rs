@@ -65,12 +65,16 @@ impl Rule for NoHardTabs {
                     // Inside code, a tab is content: changing it is the
                     // author's call.
                     // In the indentation, a tab decides nesting: check.
+                    // Spaces at the end of a line can make a hard break.
+                    let trailing = text[range.end..r.end]
+                        .trim_end_matches([' ', '\t'])
+                        .is_empty();
                     let leading = text[r.start..range.start].chars().all(|c| {
                         c.is_whitespace() || c.is_ascii_digit() || "-*+.)>\u{feff}".contains(c)
                     });
                     let fix = if in_span || doc.in_code_block(range.start) {
                         Fix::unsafe_edit(fix_msg, edit)
-                    } else if leading
+                    } else if (leading || trailing)
                         && !doc.edit_keeps_structure(range.clone(), &" ".repeat(spaces))
                     {
                         Fix::display_only(fix_msg, edit)

@@ -38,6 +38,15 @@ fn describe(ws: &str) -> String {
     }
 }
 
+/// Is the line in an HTML block, or does it hold inline HTML?
+fn raw_html(doc: &crate::document::Document<'_>, line: std::ops::Range<usize>) -> bool {
+    if doc.in_html_block(line.start) {
+        return true;
+    }
+    let i = doc.html.partition_point(|h| h.range.end < line.start);
+    doc.html.get(i).is_some_and(|h| h.range.start <= line.end)
+}
+
 impl Rule for NoTrailingSpaces {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -90,19 +99,40 @@ impl Rule for NoTrailingSpaces {
                             .to_string(),
                     ),
                 )
+            } else if doc.in_code(ws_start) && !doc.in_code_block(ws_start) {
+                // A code span that goes on to the next line: its line
+                // endings become spaces and these spaces stay in the code.
+                (
+                    Fix::unsafe_edit(
+                        "Remove trailing whitespace",
+                        vec![Edit::delete(range.clone())],
+                    ),
+                    Some(
+                        "these spaces are inside a code span that goes on to the next line: they are part of the code"
+                            .to_string(),
+                    ),
+                )
             } else if (trimmed.trim_start().is_empty()
                 || !trimmed.contains(char::is_alphabetic)
-                    && trimmed.ends_with(|c: char| c.is_ascii_punctuation()))
+                    && trimmed.ends_with(|c: char| c.is_ascii_punctuation())
+                // `a\` + newline is a hard break once the spaces are gone.
+                || trimmed.ends_with('\\')
+                || raw_html(doc, r.clone()))
                 && !doc.edit_keeps_structure(range.clone(), "")
             {
                 // After a bare list marker (`- 1. `) the spaces decide what
-                // the line is.
+                // the line is; inside raw `<pre>` they are shown.
+                let why = if raw_html(doc, r.clone()) {
+                    "inside raw HTML that keeps whitespace (such as `<pre>` or `<textarea>`), these spaces are shown"
+                } else {
+                    "removing these spaces would change how the line is parsed"
+                };
                 (
                     Fix::display_only(
                         "Remove trailing whitespace",
                         vec![Edit::delete(range.clone())],
                     ),
-                    Some("removing these spaces would change how the line is parsed".to_string()),
+                    Some(why.to_string()),
                 )
             } else {
                 (

@@ -99,6 +99,21 @@ fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// NFC changes nothing a reader, a search or a spelling check would notice:
+/// it only puts combining marks in canonical order (Arabic shadda and
+/// kasra typed in either order), or it decomposes a character that Unicode
+/// excludes from composition (Bengali য় U+09DF): there is no composed form
+/// to move to.
+fn same_look(cluster: &str, nfc: &str) -> bool {
+    let (mut a, mut b): (Vec<char>, Vec<char>) = (cluster.chars().collect(), nfc.chars().collect());
+    if b.len() > a.len() {
+        return true;
+    }
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
+}
+
 /// Within a word, the smallest runs (from a starter to the next starter)
 /// that NFC changes, with their NFC form.
 fn non_nfc_runs(s: &str) -> Vec<(Range<usize>, String)> {
@@ -120,6 +135,9 @@ fn non_nfc_runs(s: &str) -> Vec<(Range<usize>, String)> {
             continue;
         }
         let nfc: String = cluster.nfc().collect();
+        if same_look(cluster, &nfc) {
+            continue;
+        }
         match out.last_mut() {
             Some((last, n)) if last.end == r.start => {
                 last.end = r.end;
