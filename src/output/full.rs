@@ -8,12 +8,17 @@ use miette::{
 };
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::LineIndex;
 use crate::text::visible::{has_invisible, show};
 
 /// A source with a name, borrowed (miette's `NamedSource` wants `'static`).
 struct Source<'a> {
     name: &'a str,
     text: &'a str,
+    /// miette finds a span's line by scanning the text from its start: only
+    /// the lines around the span are given to it, so that many findings
+    /// stay linear in the page.
+    lines: &'a LineIndex,
 }
 
 impl SourceCode for Source<'_> {
@@ -23,12 +28,24 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let len = self.text.len();
+        let start = span.offset().min(len);
+        let end = (span.offset() + span.len()).clamp(start, len);
+        let first = self.lines.line_of(start).saturating_sub(before).max(1);
+        let last = self.lines.line_of(end) + after;
+        let from = self.lines.line_start(first);
+        let to = self.lines.line_start(last + 1).max(end);
+        let excerpt = &self.text[from..to];
+        let inner = excerpt.read_span(
+            &SourceSpan::new((start - from).into(), end - start),
+            before,
+            after,
+        )?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + first - 1,
             inner.column(),
             inner.line_count(),
         )))
@@ -103,6 +120,7 @@ pub fn render_full(
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    let lines = LineIndex::new(text);
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
@@ -111,7 +129,11 @@ pub fn render_full(
         let report = Report {
             d,
             code: format!("{} {}", d.rule.code, d.rule.name),
-            source: Source { name: path, text },
+            source: Source {
+                name: path,
+                text,
+                lines: &lines,
+            },
             help,
             label,
         };
