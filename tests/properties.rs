@@ -1,6 +1,8 @@
 //! Properties of the engine on arbitrary input: no panic, the fix loop
-//! converges, fixing is idempotent, and safe fixes keep the block structure
-//! and the links.
+//! converges, fixing is idempotent (on arbitrary bytes too, invalid UTF-8
+//! included), and safe fixes keep the block structure and the links. This
+//! is the short deterministic fuzz pass; `fuzz/` has the coverage-guided
+//! one (README, "Fuzzing").
 
 use pagelint::diagnostic::Applicability;
 use pagelint::document::Shape;
@@ -54,6 +56,56 @@ fn document() -> impl Strategy<Value = String> {
     prop::collection::vec(tokens(), 0..40).prop_map(|v| v.concat())
 }
 
+/// Arbitrary bytes, and Markdown-like pages with bytes changed, cut or
+/// inserted (invalid UTF-8, NULs, byte-order marks, UTF-16/32 marks).
+fn bytes() -> impl Strategy<Value = Vec<u8>> {
+    let marks = prop_oneof![
+        Just(Vec::new()),
+        Just(b"\xef\xbb\xbf".to_vec()),
+        Just(b"\xff\xfe".to_vec()),
+        Just(b"\xfe\xff".to_vec()),
+        Just(b"\xff\xfe\x00\x00".to_vec()),
+        Just(b"\x00\x00\xfe\xff".to_vec()),
+    ];
+    let mutated = (
+        document(),
+        prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0..3u8), 0..6),
+    )
+        .prop_map(|(text, edits)| {
+            let mut b = text.into_bytes();
+            for (at, byte, op) in edits {
+                let i = if b.is_empty() { 0 } else { at.index(b.len()) };
+                match op {
+                    0 if !b.is_empty() => b[i] = byte,
+                    1 => b.insert(i, byte),
+                    _ if !b.is_empty() => b.truncate(i),
+                    _ => {}
+                }
+            }
+            b
+        });
+    (
+        marks,
+        prop_oneof![prop::collection::vec(any::<u8>(), 0..300), mutated],
+    )
+        .prop_map(|(mut mark, body)| {
+            mark.extend(body);
+            mark
+        })
+}
+
+/// The bytes a file holds after `pagelint --fix` (at `at`): the fixed text
+/// when it is written, the bytes as they were otherwise (an error, a
+/// transcoding that needs --unsafe-fixes). A panic fails the test.
+fn fixed_bytes(bytes: &[u8], at: Applicability) -> Result<Vec<u8>, TestCaseError> {
+    match run(bytes, Some(at)) {
+        Ok(r) if r.changed => Ok(r.text.into_bytes()),
+        Ok(_) => Ok(bytes.to_vec()),
+        Err(e) if e.contains("panicked") => Err(TestCaseError::fail(e)),
+        Err(_) => Ok(bytes.to_vec()),
+    }
+}
+
 fn run(
     text: &[u8],
     at: Option<Applicability>,
@@ -80,9 +132,15 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
-        let _ = run(&bytes, None);
-        let _ = run(&bytes, Some(Applicability::Unsafe));
+    fn arbitrary_bytes_never_panic_and_fixing_them_is_idempotent(bytes in bytes()) {
+        if let Err(e) = run(&bytes, None) {
+            prop_assert!(!e.contains("panicked"), "{}", e);
+        }
+        for at in [Applicability::Safe, Applicability::Unsafe] {
+            let once = fixed_bytes(&bytes, at)?;
+            let twice = fixed_bytes(&once, at)?;
+            prop_assert_eq!(&twice, &once, "{:?}: fix(fix(x)) != fix(x)", at);
+        }
     }
 
     #[test]

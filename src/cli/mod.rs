@@ -215,7 +215,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let mut jobs = Vec::new();
     if stdin_mode {
         let mut bytes = Vec::new();
+        // One byte over the limit is enough to refuse it (in process::read).
         std::io::stdin()
+            .take(process::MAX_FILE_SIZE + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read stdin: {e}"))?;
         let name = args
@@ -315,16 +317,27 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     };
     let cache = cache::for_run(&args, mode == Mode::Check, &cwd, &jobs);
     let progress = progress::Progress::new(jobs.len(), args.quiet);
+    // A panic on one file is an error for that file; the run goes on.
     let run = |job: &Job| {
-        process::run(
-            job,
-            workspace,
-            mode,
-            min,
-            render_full,
-            color,
-            cache.as_ref(),
-        )
+        crate::engine::file::contain(|| {
+            process::run(
+                job,
+                workspace,
+                mode,
+                min,
+                render_full,
+                color,
+                cache.as_ref(),
+            )
+        })
+        .unwrap_or_else(|message| Outcome {
+            error: Some(format!(
+                "{}: {}",
+                job.display,
+                crate::engine::file::FileError::Panic { message }
+            )),
+            ..Outcome::default()
+        })
     };
     let mut outcomes: Vec<Outcome> = jobs
         .par_iter()
@@ -385,6 +398,8 @@ fn report(
     outcomes: &[Outcome],
 ) -> Result<u8, String> {
     let mut out = String::new();
+    // stdin with --fix: the document's bytes (not always UTF-8), first.
+    let mut document: Vec<u8> = Vec::new();
     let mut err = String::new();
     let records: Vec<Record> = outcomes
         .iter()
@@ -412,7 +427,7 @@ fn report(
             if findings_to_stderr {
                 for o in outcomes {
                     if let Some(doc) = &o.document {
-                        out.push_str(doc);
+                        document.extend_from_slice(doc);
                     }
                 }
             }
@@ -445,6 +460,7 @@ fn report(
     if !args.quiet {
         err.push_str(&summary(mode, &records, outcomes, color));
     }
+    let _ = std::io::stdout().write_all(&document);
     let _ = std::io::stdout().write_all(out.as_bytes());
     let _ = std::io::stderr().write_all(err.as_bytes());
     if failed {

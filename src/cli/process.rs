@@ -45,8 +45,9 @@ pub struct Outcome {
     pub rendered: String,
     pub fixed: usize,
     pub changed: bool,
-    /// For stdin with --fix: the fixed document.
-    pub document: Option<String>,
+    /// For stdin with --fix: the fixed document's bytes (the bytes read,
+    /// when nothing is fixed: stdin behaves as a file that is not written).
+    pub document: Option<Vec<u8>>,
     /// Lines for stderr (directive problems, internal errors).
     pub notes: Vec<String>,
     /// A failure: exit code 2.
@@ -57,6 +58,12 @@ pub struct Outcome {
 fn read(job: &Job) -> Result<(Vec<u8>, Option<std::fs::Metadata>), String> {
     use std::io::Read as _;
     match &job.input {
+        Input::Stdin(b) if b.len() as u64 > MAX_FILE_SIZE => Err(format!(
+            "{}: input too large (more than {} MB; the limit is {} MB)",
+            job.display,
+            MAX_FILE_SIZE / (1024 * 1024),
+            MAX_FILE_SIZE / (1024 * 1024)
+        )),
         Input::Stdin(b) => Ok((b.clone(), None)),
         Input::File(p) => {
             // One open; the size from the open file.
@@ -149,6 +156,10 @@ pub fn run(
         Ok(r) => r,
         Err(e) => {
             outcome.error = Some(format!("{}: {e}", job.display));
+            if mode == Mode::Fix && matches!(job.input, Input::Stdin(_)) {
+                // Like a file that is left as it was.
+                outcome.document = Some(bytes.clone());
+            }
             return outcome;
         }
     };
@@ -187,7 +198,13 @@ pub fn run(
             return outcome;
         }
         Mode::Fix => match &job.input {
-            Input::Stdin(_) => outcome.document = Some(result.text.clone()),
+            // What a file would hold after the run: the fixed text if it
+            // is written, else the bytes as they were (a transcoding that
+            // needs --unsafe-fixes is not applied).
+            Input::Stdin(_) if result.changed => {
+                outcome.document = Some(result.text.clone().into_bytes())
+            }
+            Input::Stdin(_) => outcome.document = Some(bytes.clone()),
             Input::File(p) if result.changed => {
                 if let Err(e) = write_atomic(p, &bytes, meta.as_ref(), result.text.as_bytes()) {
                     // Nothing was written: nothing was fixed.

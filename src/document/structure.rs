@@ -687,8 +687,13 @@ impl super::Document<'_> {
             &self.text[range.end.min(edit_line.end).max(range.start)..edit_line.end]
         );
         let makes_delimiter = matches!(edited.trim_end(), "---" | "...");
+        // Without a front matter, only an edit of the first line (or one
+        // that makes a delimiter) can make one: other excerpts stay local,
+        // or every edit of a page with an unclosed `---` renders the page
+        // from its start (quadratic).
+        let first_line_end = self.lines.line_start(2);
         if self.text[self.bom_len..].starts_with("---")
-            && (self.front_matter.is_none() || makes_delimiter)
+            && ((self.front_matter.is_none() && range.start < first_line_end) || makes_delimiter)
         {
             start = 0;
         }

@@ -128,6 +128,53 @@ fn edits_of<'d>(fixes: &[&'d Diagnostic]) -> Vec<&'d Edit> {
     edits
 }
 
+/// How many whole-page guard checks one pass may spend finding which fixes
+/// of a refused batch are the culprits: 48, fewer on large pages (about
+/// 64 MB parsed in all, at least 8). Each check parses the page, so the
+/// search stays linear in the page however many fixes the batch has.
+fn culprit_checks(page_len: usize) -> usize {
+    (64 * 1024 * 1024 / page_len.max(1)).clamp(8, 48)
+}
+
+/// Split a batch the guard refused into fixes it accepts (`good`) and
+/// culprits (`bad`, with the reason) by halving: a half that passes is
+/// good as a whole, a single fix that fails is a culprit. Fixes left when
+/// `budget` checks are spent are dropped too, with a reason saying so.
+fn isolate<'d>(
+    current: &str,
+    shape: &Shape,
+    batch: &[&'d Diagnostic],
+    budget: &mut usize,
+    good: &mut Vec<&'d Diagnostic>,
+    bad: &mut Vec<(&'d Diagnostic, String)>,
+) {
+    if batch.is_empty() {
+        return;
+    }
+    if *budget == 0 {
+        bad.extend(batch.iter().map(|d| {
+            (
+                *d,
+                "the guard refused it together with other fixes and there were too many to try \
+                 one by one"
+                    .to_string(),
+            )
+        }));
+        return;
+    }
+    *budget -= 1;
+    let next = apply_edits(current, &edits_of(batch));
+    match guard(current, shape, &next, batch) {
+        Ok(()) => good.extend_from_slice(batch),
+        Err(reason) if batch.len() == 1 => bad.push((batch[0], reason)),
+        Err(_) => {
+            let (a, b) = batch.split_at(batch.len() / 2);
+            isolate(current, shape, a, budget, good, bad);
+            isolate(current, shape, b, budget, good, bad);
+        }
+    }
+}
+
 /// Apply every fix at or above `min` until the text stops changing.
 pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixOutcome, FixError> {
     fix_with(text, |t| lint(t, opts).diagnostics, min)
@@ -170,24 +217,21 @@ fn fix_with(
         let shape = Shape::of(&current);
         let mut next = apply_edits(&current, &edits_of(&batch));
         if guard(&current, &shape, &next, &batch).is_err() {
-            // Find the culprits one by one, then apply the rest.
+            // Find the culprits (bounded work), then apply the rest.
             let mut good = Vec::new();
-            for d in batch {
-                let edits = edits_of(&[d]);
-                let candidate = apply_edits(&current, &edits);
-                match guard(&current, &shape, &candidate, &[d]) {
-                    Ok(()) => good.push(d),
-                    Err(reason) => {
-                        let offset = d.fix.as_ref().unwrap().span().start;
-                        internal_errors.push(InternalError {
-                            code: d.rule.code,
-                            offset,
-                            line: crate::document::LineIndex::new(&current).line_of(offset),
-                            reason: format!("the fix of {} was dropped: {reason}", d.rule.code),
-                        });
-                        refused.insert(fix_key(&current, d));
-                    }
-                }
+            let mut bad = Vec::new();
+            let mut budget = culprit_checks(current.len());
+            isolate(&current, &shape, &batch, &mut budget, &mut good, &mut bad);
+            let lines = crate::document::LineIndex::new(&current);
+            for (d, reason) in &bad {
+                let offset = d.fix.as_ref().unwrap().span().start;
+                internal_errors.push(InternalError {
+                    code: d.rule.code,
+                    offset,
+                    line: lines.line_of(offset),
+                    reason: format!("the fix of {} was dropped: {reason}", d.rule.code),
+                });
+                refused.insert(fix_key(&current, d));
             }
             batch = good;
             next = apply_edits(&current, &edits_of(&batch));
@@ -377,6 +421,62 @@ mod tests {
         assert_eq!(
             fix_with("bad\n", lint, Applicability::Unsafe).unwrap().text,
             "good\n"
+        );
+    }
+
+    /// Paragraphs `pN`, one per block; the fixes of the lines listed in
+    /// `bad` turn the paragraph into a heading (the guard refuses them).
+    fn culprit_lint(bad: &'static [usize]) -> impl Fn(&str) -> Vec<Diagnostic> {
+        let m = meta("XX006");
+        move |t: &str| {
+            let mut v = Vec::new();
+            let mut at = 0;
+            for (i, line) in t.split_inclusive('\n').enumerate() {
+                if line.starts_with('p') {
+                    let to = if bad.contains(&i) { "# q" } else { "q" };
+                    let range = at..at + 1;
+                    v.push(
+                        Diagnostic::new(m, range.clone(), "x")
+                            .with_fix(Fix::safe("x", vec![Edit::replace(range, to)])),
+                    );
+                }
+                at += line.len();
+            }
+            v
+        }
+    }
+
+    #[test]
+    fn culprits_of_a_refused_batch_are_found_and_the_rest_applied() {
+        let text = "p\n\n".repeat(10);
+        let out = fix_with(&text, culprit_lint(&[2, 12]), Applicability::Safe).unwrap();
+        // Lines 2 and 12 are paragraphs 2 and 7.
+        assert_eq!(out.internal_errors.len(), 2, "{:?}", out.internal_errors);
+        assert_eq!(out.text.matches("q\n").count(), 8, "{}", out.text);
+        assert_eq!(out.text.matches("p\n").count(), 2, "{}", out.text);
+    }
+
+    #[test]
+    fn a_batch_of_many_culprits_costs_a_bounded_number_of_checks() {
+        // Every fix is refused: without a bound, each would be checked
+        // alone against the whole page (quadratic).
+        static ALL: [usize; 4000] = {
+            let mut a = [0; 4000];
+            let mut i = 0;
+            while i < 4000 {
+                a[i] = 2 * i;
+                i += 1;
+            }
+            a
+        };
+        let text = "p\n\n".repeat(2000);
+        let out = fix_with(&text, culprit_lint(&ALL), Applicability::Safe).unwrap();
+        assert_eq!(out.text, text);
+        assert_eq!(out.internal_errors.len(), 2000);
+        assert!(
+            out.internal_errors
+                .iter()
+                .any(|e| e.reason.contains("too many to try one by one"))
         );
     }
 }

@@ -56,6 +56,48 @@ fn opens_item(text: &str, item_start: usize, at: usize) -> bool {
     before.chars().all(|c| matches!(c, '*' | '_'))
 }
 
+/// The innermost list item at an offset in O(log n + depth), not by
+/// scanning every item (quadratic on a list of 100,000 links).
+struct ItemFinder {
+    /// The item each item is nested in (items come in document order, an
+    /// item before the items nested in it; ranges nest or are disjoint).
+    parent: Vec<Option<usize>>,
+}
+
+impl ItemFinder {
+    fn new(items: &[crate::document::ListItem]) -> ItemFinder {
+        let mut parent = Vec::with_capacity(items.len());
+        let mut open: Vec<usize> = Vec::new();
+        for (i, it) in items.iter().enumerate() {
+            while let Some(&top) = open.last() {
+                let r = &items[top].range;
+                if r.start <= it.range.start && it.range.end <= r.end {
+                    break;
+                }
+                open.pop();
+            }
+            parent.push(open.last().copied());
+            open.push(i);
+        }
+        ItemFinder { parent }
+    }
+
+    /// The last item starting at or before `offset` contains it, or its
+    /// innermost container is one of that item's ancestors.
+    fn innermost(&self, items: &[crate::document::ListItem], offset: usize) -> Option<usize> {
+        let mut i = items
+            .partition_point(|it| it.range.start <= offset)
+            .checked_sub(1);
+        while let Some(j) = i {
+            if items[j].range.contains(&offset) {
+                return Some(j);
+            }
+            i = self.parent[j];
+        }
+        None
+    }
+}
+
 impl Rule for DuplicateLink {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -66,6 +108,7 @@ impl Rule for DuplicateLink {
         if doc.items.len() < 2 {
             return;
         }
+        let items = ItemFinder::new(&doc.items);
         // (list, target) → (item, link start) of the first link.
         let mut first: HashMap<(u32, String), (usize, usize)> = HashMap::new();
         for link in &doc.links {
@@ -76,9 +119,10 @@ impl Rule for DuplicateLink {
             if url.is_empty() || url == "#" {
                 continue;
             }
-            let Some((item, it)) = doc.item_at(link.range.start) else {
+            let Some(item) = items.innermost(&doc.items, link.range.start) else {
                 continue;
             };
+            let it = &doc.items[item];
             if !opens_item(doc.text, it.range.start, link.range.start) {
                 continue;
             }
@@ -104,6 +148,25 @@ impl Rule for DuplicateLink {
                     );
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    #[test]
+    fn innermost_item_agrees_with_a_scan() {
+        let text =
+            "- a [x](u)\n  - b\n    - c [y](v)\n  - d\n\n  after\n- e\n\ntext\n1. f\n   - g\n";
+        let doc = Document::parse(text);
+        assert!(doc.items.len() >= 6, "{:?}", doc.items.len());
+        let finder = ItemFinder::new(&doc.items);
+        for off in 0..=text.len() {
+            let want = doc.item_at(off).map(|(i, _)| i);
+            assert_eq!(finder.innermost(&doc.items, off), want, "offset {off}");
         }
     }
 }

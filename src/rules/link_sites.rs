@@ -62,11 +62,15 @@ pub fn sites(doc: &Document<'_>) -> Vec<Site> {
             });
         }
     }
+    // The labels images use, once (not a scan of every link per definition).
+    let image_labels: std::collections::HashSet<&str> = doc
+        .links
+        .iter()
+        .filter(|l| l.image)
+        .filter_map(|l| l.label.as_deref())
+        .collect();
     for d in &doc.definitions {
-        let image = doc
-            .links
-            .iter()
-            .any(|l| l.image && l.label.as_deref() == Some(d.label.as_str()));
+        let image = image_labels.contains(d.label.as_str());
         out.push(Site {
             kind: SiteKind::Definition,
             range: d.dest.clone(),

@@ -59,6 +59,10 @@ pub struct Binary {
 /// the legacy encoding chardetng detects. A file with NUL bytes and no
 /// UTF-16 byte-order mark is binary.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Binary> {
+    // Before UTF-16: the UTF-32LE mark starts with the UTF-16LE one.
+    if let Some(d) = decode_utf32(bytes) {
+        return Ok(d);
+    }
     if let Some((enc, bom)) = Encoding::for_bom(bytes)
         && enc != encoding_rs::UTF_8
     {
@@ -180,9 +184,73 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Binary> {
     })
 }
 
+/// UTF-32 with a byte-order mark (either order), which `encoding_rs`
+/// does not know (it would read UTF-32LE as UTF-16LE with NULs). Units that
+/// are not characters, or a final partial unit, become U+FFFD and make the
+/// transcoding unsafe.
+fn decode_utf32(bytes: &[u8]) -> Option<Decoded<'static>> {
+    let (name, big) = match bytes.get(..4)? {
+        [0xFF, 0xFE, 0, 0] => ("UTF-32LE", false),
+        [0, 0, 0xFE, 0xFF] => ("UTF-32BE", true),
+        _ => return None,
+    };
+    let body = &bytes[4..];
+    let mut text = String::with_capacity(body.len() / 4);
+    let mut errors = false;
+    let units = body.chunks_exact(4);
+    errors |= !units.remainder().is_empty();
+    for u in units {
+        let u = [u[0], u[1], u[2], u[3]];
+        let v = if big {
+            u32::from_be_bytes(u)
+        } else {
+            u32::from_le_bytes(u)
+        };
+        match char::from_u32(v) {
+            Some(c) => text.push(c),
+            None => {
+                errors = true;
+                text.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+    }
+    if errors {
+        text.push_str(if body.len() % 4 != 0 { "\u{FFFD}" } else { "" });
+    }
+    Some(Decoded {
+        finding: Some(Finding {
+            range: 0..0,
+            message: format!("file is {name} with a byte-order mark, not UTF-8"),
+            encoding: name,
+            safe: !errors,
+        }),
+        text: Cow::Owned(text),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf32_with_a_bom_is_transcoded_in_both_byte_orders() {
+        let le = b"\xff\xfe\x00\x00#\x00\x00\x00\n\x00\x00\x00\xf1\x00\x00\x00\x17\xf9\x01\x00";
+        let be = b"\x00\x00\xfe\xff\x00\x00\x00#\x00\x00\x00\n\x00\x00\x00\xf1\x00\x01\xf9\x17";
+        for (bytes, name) in [(&le[..], "UTF-32LE"), (&be[..], "UTF-32BE")] {
+            let d = decode(bytes).unwrap();
+            assert_eq!(d.text, "#\nñ🤗", "{name}");
+            let f = d.finding.unwrap();
+            assert_eq!(f.encoding, name);
+            assert!(f.safe, "{name}");
+        }
+        // A unit that is no character, and a cut-off unit: unsafe.
+        let d = decode(b"\xff\xfe\x00\x00\x00\xd8\x00\x00a\x00").unwrap();
+        assert_eq!(d.text, "\u{FFFD}\u{FFFD}");
+        assert!(!d.finding.unwrap().safe);
+        // UTF-16LE with a BOM is still UTF-16.
+        let d = decode(b"\xff\xfe#\x00").unwrap();
+        assert_eq!(d.text, "#");
+    }
 
     #[test]
     fn utf8_is_borrowed() {

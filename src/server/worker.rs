@@ -307,7 +307,8 @@ impl Worker {
             Ok(Err(e)) => {
                 let at = match e {
                     crate::engine::file::FileError::Binary { offset } => offset,
-                    crate::engine::file::FileError::Fix(_) => 0,
+                    crate::engine::file::FileError::Fix(_)
+                    | crate::engine::file::FileError::Panic { .. } => 0,
                 };
                 linted.notes.push((at..at, e.to_string(), Severity::Error));
             }

@@ -25,7 +25,10 @@ impl Tracker {
     pub fn matches(&self, name: &str, host: &str) -> bool {
         let name_ok = match self.name.strip_suffix('*') {
             Some(prefix) => {
-                name.len() > prefix.len() && name[..prefix.len()].eq_ignore_ascii_case(prefix)
+                // Bytes, not `str` slicing: the name may have a multi-byte
+                // character where the prefix ends.
+                name.len() > prefix.len()
+                    && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
             }
             None => name.eq_ignore_ascii_case(&self.name),
         };
@@ -116,6 +119,9 @@ mod tests {
         assert!(find("utm_source", "example.org", &[]).is_some());
         assert!(find("UTM_Medium", "example.org", &[]).is_some());
         assert!(find("utm_", "example.org", &[]).is_none());
+        // A multi-byte character where the `utm_*` prefix ends.
+        assert!(find("utm\u{e9}", "example.org", &[]).is_none());
+        assert!(find("\u{e9}\u{e9}\u{e9}x", "example.org", &[]).is_none());
         assert!(find("si", "youtu.be", &[]).is_some());
         assert!(find("si", "www.youtube.com", &[]).is_some());
         assert!(find("si", "example.org", &[]).is_none());
