@@ -10,7 +10,43 @@ use toml::{Table, Value};
 use crate::diagnostic::Severity;
 use crate::engine::RuleSet;
 use crate::engine::selection::{closest, resolve};
+use crate::rule::Rule;
+use crate::rules;
 use crate::settings::Settings;
+
+type OptionTables = Vec<(
+    &'static dyn Rule,
+    serde_json::Map<String, serde_json::Value>,
+)>;
+
+/// The options table gathered for `rule`.
+fn option_table<'t>(
+    tables: &'t mut OptionTables,
+    rule: &'static dyn Rule,
+) -> &'t mut serde_json::Map<String, serde_json::Value> {
+    let i = match tables
+        .iter()
+        .position(|(r, _)| std::ptr::eq(r.meta(), rule.meta()))
+    {
+        Some(i) => i,
+        None => {
+            tables.push((rule, serde_json::Map::new()));
+            tables.len() - 1
+        }
+    };
+    &mut tables[i].1
+}
+
+/// One rule by code or name, or an error naming the closest.
+pub fn find_rule(code_or_name: &str) -> Result<&'static dyn Rule, String> {
+    rules::find(code_or_name).ok_or_else(|| {
+        let names = rules::metas().flat_map(|m| [m.code, m.name]);
+        match closest(code_or_name, names) {
+            Some(s) => format!("unknown rule `{code_or_name}` (did you mean `{s}`?)"),
+            None => format!("unknown rule `{code_or_name}`"),
+        }
+    })
+}
 
 pub const FILE_NAME: &str = "pagelint.toml";
 
@@ -55,16 +91,25 @@ const TOP_KEYS: &[&str] = &[
     "per-file-ignores",
     "language",
     "severity",
+    "rules",
     "md",
     "enc",
     "typ",
     "lnk",
 ];
+/// The `[md]` table of earlier versions, kept as an alias: each key and the
+/// rule option it stands for.
 const MD_KEYS: &[&str] = &[
     "br-spaces",
     "strict",
     "tabs-in-code-blocks",
     "max-blank-lines",
+];
+const MD_ALIASES: [(&str, &str, &str); 4] = [
+    ("br-spaces", "MD009", "br_spaces"),
+    ("strict", "MD009", "strict"),
+    ("tabs-in-code-blocks", "MD010", "code_blocks"),
+    ("max-blank-lines", "MD012", "maximum"),
 ];
 const ENC_KEYS: &[&str] = &["allowed-invisible"];
 const TYP_KEYS: &[&str] = &["words", "names", "word-file"];
@@ -149,15 +194,8 @@ impl Reader<'_> {
             .map_err(|e| self.err(key, format!("bad pattern `{pattern}` in `{key}`: {e}")))
     }
 
-    fn bool(&self, key: &str, v: &Value) -> Result<bool, ConfigError> {
-        v.as_bool()
-            .ok_or_else(|| self.err(key, format!("`{key}` must be true or false")))
-    }
-
-    fn usize(&self, key: &str, v: &Value) -> Result<usize, ConfigError> {
-        v.as_integer()
-            .and_then(|i| usize::try_from(i).ok())
-            .ok_or_else(|| self.err(key, format!("`{key}` must be a non-negative integer")))
+    fn json(&self, key: &str, v: &Value) -> Result<serde_json::Value, ConfigError> {
+        serde_json::to_value(v).map_err(|e| self.err(key, format!("`{key}`: {e}")))
     }
 }
 
@@ -240,6 +278,9 @@ impl Config {
             root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
             ..Config::default()
         };
+        // Each rule's options, gathered from `[md]` and `[rules.X]`, read
+        // once at the end.
+        let mut options = OptionTables::new();
         for (key, v) in &table {
             match key.as_str() {
                 "select" => c.select = Some(r.rules(key, v)?),
@@ -293,15 +334,37 @@ impl Config {
                         .as_table()
                         .ok_or_else(|| r.err(key, "`md` must be a table".into()))?;
                     r.check_keys(t, MD_KEYS, "md.")?;
-                    let md = &mut c.settings.md;
                     for (k, v) in t {
-                        match k.as_str() {
-                            "br-spaces" => md.br_spaces = r.usize(k, v)?,
-                            "strict" => md.strict = r.bool(k, v)?,
-                            "tabs-in-code-blocks" => md.tabs_in_code_blocks = r.bool(k, v)?,
-                            "max-blank-lines" => md.max_blank_lines = r.usize(k, v)?,
-                            _ => unreachable!("checked above"),
+                        let Some((_, code, name)) = MD_ALIASES.iter().find(|a| a.0 == k) else {
+                            continue;
+                        };
+                        let rule =
+                            rules::find(code).ok_or_else(|| r.err(k, format!("no rule {code}")))?;
+                        option_table(&mut options, rule).insert(name.to_string(), r.json(k, v)?);
+                    }
+                }
+                "rules" => {
+                    let t = v.as_table().ok_or_else(|| {
+                        r.err(
+                            key,
+                            "`rules` must hold one table per rule: [rules.MD009]".into(),
+                        )
+                    })?;
+                    for (name, v) in t {
+                        let at = format!("rules.{name}");
+                        let rule =
+                            find_rule(name).map_err(|e| r.err(&at, format!("in `rules`: {e}")))?;
+                        if rule.options().is_none() {
+                            return Err(
+                                r.err(&at, format!("rule {} has no options", rule.meta().code))
+                            );
                         }
+                        let serde_json::Value::Object(m) = r.json(name, v)? else {
+                            return Err(
+                                r.err(name, format!("`rules.{name}` must be a table of options"))
+                            );
+                        };
+                        option_table(&mut options, rule).extend(m);
                     }
                 }
                 "enc" => {
@@ -355,6 +418,22 @@ impl Config {
                 }
                 _ => unreachable!("checked above"),
             }
+        }
+        for (rule, table) in options {
+            let meta = rule
+                .options()
+                .expect("only rules with options are gathered");
+            let code = rule.meta().code;
+            let parsed = meta.parse(c.settings.rules.flavour, &table).map_err(|e| {
+                // The line of the option named in the message, else the table's.
+                let key = table
+                    .keys()
+                    .find(|k| e.contains(&format!("`{k}`")))
+                    .cloned()
+                    .unwrap_or_else(|| format!("rules.{code}"));
+                r.err(&key, format!("options of {code}: {e}"))
+            })?;
+            c.settings.rules.set(code, parsed);
         }
         Ok(c)
     }
@@ -553,6 +632,42 @@ mod tests {
     fn default_config_is_valid_and_default() {
         let c = parse(DEFAULT_CONFIG).unwrap();
         assert_eq!(c.settings, Settings::default());
+    }
+
+    #[test]
+    fn rule_options_tables_and_the_md_alias() {
+        let get = |c: &Config| {
+            let r = &c.settings.rules;
+            (
+                format!("{:?}", r.get_dyn("MD009")),
+                format!("{:?}", r.get_dyn("MD010")),
+                format!("{:?}", r.get_dyn("MD012")),
+            )
+        };
+        let a = parse("[rules.MD009]\nbr-spaces = 3\n[rules.no-multiple-blanks]\nmaximum = 2\n[rules.MD010]\ncode_blocks = true\n").unwrap();
+        let b = parse("[md]\nbr-spaces = 3\nmax-blank-lines = 2\ntabs-in-code-blocks = true\n")
+            .unwrap();
+        assert_eq!(get(&a), get(&b));
+        assert!(get(&a).0.contains("br_spaces: 3"), "{:?}", get(&a));
+        assert!(get(&a).1.contains("code_blocks: true"), "{:?}", get(&a));
+        for (bad, says) in [
+            (
+                "[rules.MD009]\nbr-spaaces = 3\n",
+                "did you mean `br_spaces`",
+            ),
+            (
+                "[rules.MD009]\nlist_item_empty_lines = true\n",
+                "not supported",
+            ),
+            ("[rules.MD009]\nbr-spaces = \"x\"\n", "invalid type"),
+            ("[rules.MD0009]\nbr-spaces = 2\n", "did you mean `MD009`"),
+            ("[rules.MD047]\nx = 2\n", "no options"),
+            ("[rules]\nMD009 = 2\n", "table of options"),
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.message.contains(says), "{bad}: {e}");
+            assert!(e.line.is_some(), "{bad}: {e}");
+        }
     }
 
     #[test]
