@@ -90,6 +90,7 @@ const TOP_KEYS: &[&str] = &[
     "exclude",
     "per-file-ignores",
     "language",
+    "markdownlint-config",
     "severity",
     "rules",
     "md",
@@ -200,8 +201,13 @@ impl Reader<'_> {
 }
 
 impl Config {
-    /// Read and validate a configuration file.
+    /// Read and validate a configuration file: `pagelint.toml` (any
+    /// `.toml`), or a markdownlint configuration.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        if path.extension().is_none_or(|e| e != "toml") && crate::markdownlint::is_config_name(path)
+        {
+            return crate::markdownlint::load(path);
+        }
         let source = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             line: None,
@@ -304,6 +310,14 @@ impl Config {
                         c.per_file_ignores
                             .push((pattern.clone(), m, r.rules(pattern, rules)?));
                     }
+                }
+                "markdownlint-config" => {
+                    let f = v
+                        .as_str()
+                        .ok_or_else(|| r.err(key, "`markdownlint-config` must be a path".into()))?;
+                    let mpath = c.root.join(f);
+                    let (object, _) = crate::markdownlint::read(&mpath, 0)?;
+                    crate::markdownlint::apply(&mut c, &object, &mpath)?;
                 }
                 "language" => {
                     let s = v
@@ -584,13 +598,22 @@ pub struct Overrides {
     pub ignore: Vec<String>,
 }
 
-/// Find the `pagelint.toml` that governs `dir`, walking up.
+/// Find the `pagelint.toml` that governs `dir`, walking up; where none
+/// does, the nearest markdownlint configuration
+/// ([`crate::markdownlint::FILE_NAMES`]).
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
     let mut d = Some(dir);
     while let Some(cur) = d {
         let candidate = cur.join(FILE_NAME);
         if candidate.is_file() {
             return Some(candidate);
+        }
+        d = cur.parent();
+    }
+    let mut d = Some(dir);
+    while let Some(cur) = d {
+        if let Some(found) = crate::markdownlint::find_in(cur) {
+            return Some(found);
         }
         d = cur.parent();
     }
