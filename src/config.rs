@@ -680,7 +680,7 @@ mod tests {
             ),
             (
                 "[rules.MD009]\nlist_item_empty_lines = true\n",
-                "not supported",
+                "only at its default",
             ),
             ("[rules.MD009]\nbr-spaces = \"x\"\n", "invalid type"),
             ("[rules.MD0009]\nbr-spaces = 2\n", "did you mean `MD009`"),

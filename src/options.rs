@@ -47,8 +47,9 @@ type ParseFn = fn(Flavour, &Map<String, Value>) -> Result<Box<dyn DynOptions>, S
 pub struct OptionsMeta {
     pub fields: &'static [OptionField],
     /// markdownlint parameters of this rule that pagelint does not implement
-    /// yet: setting one is an error that says so.
-    pub unsupported: &'static [&'static str],
+    /// yet, with markdownlint's default (JSON): setting one to its default is
+    /// accepted, to anything else an error that says so.
+    pub unsupported: &'static [(&'static str, &'static str)],
     parse: ParseFn,
     defaults: fn(Flavour) -> Value,
 }
@@ -66,7 +67,7 @@ pub trait RuleOptions:
     Default + Clone + PartialEq + Debug + Serialize + DeserializeOwned + Send + Sync + 'static
 {
     const FIELDS: &'static [OptionField];
-    const UNSUPPORTED: &'static [&'static str];
+    const UNSUPPORTED: &'static [(&'static str, &'static str)];
     /// The defaults under markdownlint's configuration.
     fn markdownlint_default() -> Self;
 
@@ -119,9 +120,12 @@ impl OptionsMeta {
         for (k, v) in table {
             let key = k.replace('-', "_");
             if !self.fields.iter().any(|f| f.name == key) {
-                if self.unsupported.contains(&key.as_str()) {
+                if let Some((_, default)) = self.unsupported.iter().find(|u| u.0 == key) {
+                    if serde_json::from_str::<Value>(default).ok().as_ref() == Some(v) {
+                        continue;
+                    }
                     return Err(format!(
-                        "markdownlint's parameter `{k}` is not supported by pagelint yet"
+                        "markdownlint's parameter `{k}` is supported by pagelint only at its default, {default}"
                     ));
                 }
                 let names = self.fields.iter().map(|f| f.name);
@@ -249,7 +253,7 @@ macro_rules! rule_options {
                 pub $field:ident : $ty:ty = $default:expr $(; markdownlint = $ml:expr)? ;
             )*
         }
-        $(unsupported = [$($uns:literal),* $(,)?];)?
+        $(unsupported = [$(($uns:literal, $unsd:literal)),* $(,)?];)?
     ) => {
         $(#[doc = $sdoc])*
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -269,7 +273,8 @@ macro_rules! rule_options {
                     doc: concat!($($doc),+),
                 },)*
             ];
-            const UNSUPPORTED: &'static [&'static str] = &[$($($uns),*)?];
+            const UNSUPPORTED: &'static [(&'static str, &'static str)] =
+                &[$($(($uns, $unsd)),*)?];
             #[allow(unused_mut)]
             fn markdownlint_default() -> Self {
                 let mut o = Self::default();
@@ -346,7 +351,7 @@ mod tests {
             /// A switch.
             pub code_blocks: bool = false; markdownlint = true;
         }
-        unsupported = ["later_thing"];
+        unsupported = [("later_thing", "false")];
     }
 
     fn obj(s: &str) -> Map<String, Value> {
@@ -374,8 +379,9 @@ mod tests {
     fn unknown_unsupported_and_mistyped_options_are_errors() {
         let e = read(Flavour::Pagelint, r#"{"max_iterns": 3}"#).unwrap_err();
         assert!(e.contains("did you mean `max_items`"), "{e}");
-        let e = read(Flavour::Pagelint, r#"{"later_thing": 3}"#).unwrap_err();
-        assert!(e.contains("not supported"), "{e}");
+        let e = read(Flavour::Pagelint, r#"{"later_thing": true}"#).unwrap_err();
+        assert!(e.contains("only at its default, false"), "{e}");
+        assert!(read(Flavour::Pagelint, r#"{"later_thing": false}"#).is_ok());
         let e = read(Flavour::Pagelint, r#"{"max_items": "x"}"#).unwrap_err();
         assert!(e.contains("invalid type"), "{e}");
         let e = read(Flavour::Pagelint, r#"{"max_items": -1}"#).unwrap_err();

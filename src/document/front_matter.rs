@@ -16,7 +16,7 @@ use std::ops::Range;
 pub enum Kind {
     /// `---` … `---` or `...`.
     Yaml,
-    /// `+++` … `+++`.
+    /// `+++` … `+++` (or `...`).
     Toml,
     /// `{` … `}`.
     Json,
@@ -33,7 +33,8 @@ pub fn detect(text: &str) -> Option<(Kind, Range<usize>)> {
     let first = fence(lines.next()?);
     let (kind, closers): (Kind, &[&str]) = match first.as_str() {
         "---" => (Kind::Yaml, &["---", "..."]),
-        "+++" => (Kind::Toml, &["+++"]),
+        // markdownlint also ends a `+++` block at `...` (pandoc's YAML end).
+        "+++" => (Kind::Toml, &["+++", "..."]),
         "{" => (Kind::Json, &["}"]),
         _ => return None,
     };
@@ -371,6 +372,10 @@ mod tests {
             ("---\na: 1\n", None),
             ("----\na: 1\n----\n", None),
             ("+++\na = 1\n---\n", None),
+            (
+                "+++ \ntitle: x\n...   \nText\n",
+                Some((Toml, "+++ \ntitle: x\n...   \n")),
+            ),
             ("Text\n---\na: 1\n---\n", None),
             (" ---\na: 1\n---\n", None),
             ("---", None),

@@ -142,8 +142,12 @@ fn parse_one(
     doc: &Document<'_>,
     errors: &mut Vec<DirectiveError>,
 ) -> Option<Directive> {
-    if let Some(rest) = body.strip_prefix("markdownlint-") {
-        return parse_markdownlint(rest, offset, doc, errors);
+    // markdownlint's keywords are case-insensitive.
+    if body
+        .get(..13)
+        .is_some_and(|p| p.eq_ignore_ascii_case("markdownlint-"))
+    {
+        return parse_markdownlint(&body[13..], offset, doc, errors);
     }
     let rest = body.strip_prefix("pagelint-")?;
     let (word, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
@@ -186,7 +190,7 @@ fn parse_markdownlint(
     errors: &mut Vec<DirectiveError>,
 ) -> Option<Directive> {
     let (word, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    let op = match word {
+    let op = match word.to_ascii_lowercase().as_str() {
         "disable" => Op::LineDisable,
         "enable" => Op::LineEnable,
         "disable-line" => Op::Line,
@@ -252,7 +256,8 @@ mod tests {
         let t = "a \nb <!-- markdownlint-disable MD009 --> \nc \nd <!-- markdownlint-enable no-trailing-spaces --> \ne \n";
         assert_eq!(md009_lines(t), [1, 4, 5]);
         // Tags select; other rules' names leave the rule alone.
-        let t = "<!-- markdownlint-disable whitespace -->\na \n<!-- markdownlint-enable MD013 -->\nb \n";
+        let t =
+            "<!-- MARKDOWNLINT-disable whitespace-->\na \n<!-- markdownlint-ENABLE MD013 -->\nb \n";
         assert!(md009_lines(t).is_empty());
         let t = "a \n<!-- markdownlint-disable-next-line -->\nb \nc  \t\nd \n<!-- markdownlint-disable-line -->  \n";
         assert_eq!(md009_lines(t), [1, 4, 5]);

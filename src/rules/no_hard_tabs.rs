@@ -23,7 +23,7 @@ crate::rule_options! {
         /// Also report tabs inside code blocks and code spans.
         pub code_blocks: bool = false; markdownlint = true;
     }
-    unsupported = ["ignore_code_languages", "spaces_per_tab"];
+    unsupported = [("ignore_code_languages", "[]"), ("spaces_per_tab", "1")];
 }
 
 pub struct NoHardTabs;

@@ -23,7 +23,7 @@ crate::rule_options! {
         /// Also report `br_spaces` trailing spaces where they make no line break.
         pub strict: bool = false;
     }
-    unsupported = ["list_item_empty_lines"];
+    unsupported = [("code_blocks", "false"), ("list_item_empty_lines", "false")];
 }
 
 pub struct NoTrailingSpaces;
