@@ -302,7 +302,9 @@ pub fn toml_literal(v: &Value) -> String {
 pub fn default_toml() -> String {
     let mut out = String::new();
     for rule in crate::rules::ALL {
-        let Some(o) = rule.options() else { continue };
+        let Some(o) = rule.options().filter(|o| !o.fields.is_empty()) else {
+            continue;
+        };
         let m = rule.meta();
         let defaults = o.defaults(Flavour::Pagelint);
         out.push_str(&format!("[rules.{}]  # {}\n", m.code, m.name));

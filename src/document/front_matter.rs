@@ -94,6 +94,23 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// Has it a title, by markdownlint's default `front_matter_title`
+    /// pattern (`^\s*"?title"?\s*[:=]`, any case) on any of its lines?
+    pub fn has_title(&self, text: &str) -> bool {
+        let Some(body) = text.get(self.range.clone()) else {
+            return false;
+        };
+        body.lines().skip(1).any(|l| {
+            let t = l.trim_start();
+            let t = t.strip_prefix('"').unwrap_or(t);
+            t.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("title")) && {
+                let rest = &t[5..];
+                let rest = rest.strip_prefix('"').unwrap_or(rest).trim_start();
+                rest.starts_with([':', '='])
+            }
+        })
+    }
+
     /// The value of a top-level key.
     pub fn get<'t>(&self, text: &'t str, key: &str) -> Option<&'t str> {
         self.entries
@@ -383,6 +400,19 @@ mod tests {
         ] {
             assert_eq!(found(src), want, "{src:?}");
         }
+    }
+
+    #[test]
+    fn title_as_markdownlint_finds_it() {
+        let has = |s: &str| {
+            let (k, r) = detect(s).unwrap();
+            parse(s, k, r).has_title(s)
+        };
+        assert!(has("---\ntitle: A\n---\n"));
+        assert!(has("+++\n  Title = \"A\"\n+++\n"));
+        assert!(has("{\n  \"title\": \"A\"\n}\n"));
+        assert!(!has("---\nsubtitle: A\ntitles: B\n---\n"));
+        assert!(!has("---\ntitle\n---\n"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod citation_format;
 mod citation_year;
 mod duplicate_link;
 mod empty_link;
+mod heading_increment;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
@@ -60,6 +61,7 @@ pub static ALL: &[&dyn Rule] = &[
     &citation_format::CitationFormat,
     &duplicate_link::DuplicateLink,
     &link_whitespace::LinkWhitespace,
+    &heading_increment::HeadingIncrement,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_multiple_blanks::NoMultipleBlanks,
