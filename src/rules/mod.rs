@@ -19,7 +19,9 @@ mod link_whitespace;
 pub mod misspelled_word;
 mod mojibake;
 mod no_hard_tabs;
+mod no_missing_space_atx;
 mod no_multiple_blanks;
+mod no_multiple_space_atx;
 mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
@@ -65,6 +67,8 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_multiple_blanks::NoMultipleBlanks,
+    &no_missing_space_atx::NoMissingSpaceAtx,
+    &no_multiple_space_atx::NoMultipleSpaceAtx,
     &single_trailing_newline::SingleTrailingNewline,
 ];
 
