@@ -91,6 +91,7 @@ const TOP_KEYS: &[&str] = &[
     "per-file-ignores",
     "language",
     "markdownlint-config",
+    "preset",
     "severity",
     "rules",
     "md",
@@ -318,6 +319,18 @@ impl Config {
                     let mpath = c.root.join(f);
                     let (object, _) = crate::markdownlint::read(&mpath, 0)?;
                     crate::markdownlint::apply(&mut c, &object, &mpath)?;
+                }
+                "preset" => {
+                    if v.as_str() != Some("markdownlint") {
+                        return Err(r.err(
+                            key,
+                            "`preset` must be \"markdownlint\" (markdownlint's rules and defaults, nothing else)".into(),
+                        ));
+                    }
+                    // markdownlint's defaults: every MD rule, markdownlint's
+                    // parameter defaults, no other group.
+                    c.select = Some(vec!["MD".to_string()]);
+                    crate::markdownlint::apply(&mut c, &Default::default(), path)?;
                 }
                 "language" => {
                     let s = v
@@ -691,6 +704,21 @@ mod tests {
             assert!(e.message.contains(says), "{bad}: {e}");
             assert!(e.line.is_some(), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn markdownlint_preset() {
+        let c = parse("preset = \"markdownlint\"\n").unwrap();
+        let set = c.rule_set(None, &Overrides::default()).unwrap();
+        assert!(set.is_enabled("MD009") && set.is_enabled("MD047"));
+        assert!(!set.is_enabled("ENC003") && !set.is_enabled("LNK001"));
+        let md010 = c
+            .settings
+            .rules
+            .get::<crate::rules::Md010Options>("MD010")
+            .code_blocks;
+        assert!(md010, "markdownlint's default for MD010 code_blocks");
+        assert!(parse("preset = \"ruff\"\n").is_err());
     }
 
     #[test]

@@ -85,6 +85,7 @@ pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
 }
 
 pub use author_name::count_cited_names;
+pub use no_hard_tabs::Md010Options;
 pub use single_trailing_newline::dominant_newline;
 
 #[cfg(test)]
