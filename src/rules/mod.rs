@@ -10,6 +10,7 @@ mod citation_year;
 mod duplicate_link;
 mod empty_link;
 mod heading_increment;
+mod heading_start_left;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
@@ -69,6 +70,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_multiple_blanks::NoMultipleBlanks,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
+    &heading_start_left::HeadingStartLeft,
     &single_trailing_newline::SingleTrailingNewline,
 ];
 
