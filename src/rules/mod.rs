@@ -23,6 +23,7 @@ mod no_hard_tabs;
 mod no_missing_space_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
+mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
@@ -71,6 +72,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
     &heading_start_left::HeadingStartLeft,
+    &no_trailing_punctuation::NoTrailingPunctuation,
     &single_trailing_newline::SingleTrailingNewline,
 ];
 
