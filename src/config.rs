@@ -707,6 +707,48 @@ mod tests {
     }
 
     #[test]
+    fn markdownlint_config_key_reads_the_named_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("ml.jsonc"),
+            "{ // comment\n \"extends\": \"base.json\", \"MD012\": false, }",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("base.json"),
+            r#"{"MD009": {"br_spaces": 4}}"#,
+        )
+        .unwrap();
+        let toml = dir.path().join("pagelint.toml");
+        std::fs::write(&toml, "markdownlint-config = \"ml.jsonc\"\n").unwrap();
+        let c = Config::load(&toml).unwrap();
+        let set = c.rule_set(None, &Overrides::default()).unwrap();
+        assert!(!set.is_enabled("MD012") && set.is_enabled("MD009"));
+        assert!(format!("{:?}", c.settings.rules.get_dyn("MD009")).contains("br_spaces: 4"));
+        // The markdownlint file alone, as found where no pagelint.toml is.
+        std::fs::remove_file(&toml).unwrap();
+        std::fs::rename(
+            dir.path().join("ml.jsonc"),
+            dir.path().join(".markdownlint.jsonc"),
+        )
+        .unwrap();
+        let found = find_config(dir.path()).unwrap();
+        assert!(found.ends_with(".markdownlint.jsonc"));
+        let c = Config::load(&found).unwrap();
+        assert!(
+            !c.rule_set(None, &Overrides::default())
+                .unwrap()
+                .is_enabled("MD012")
+        );
+        std::fs::write(
+            dir.path().join("pagelint.toml"),
+            "markdownlint-config = \"nope.json\"\n",
+        )
+        .unwrap();
+        assert!(Config::load(&dir.path().join("pagelint.toml")).is_err());
+    }
+
+    #[test]
     fn markdownlint_preset() {
         let c = parse("preset = \"markdownlint\"\n").unwrap();
         let set = c.rule_set(None, &Overrides::default()).unwrap();
