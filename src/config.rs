@@ -10,7 +10,43 @@ use toml::{Table, Value};
 use crate::diagnostic::Severity;
 use crate::engine::RuleSet;
 use crate::engine::selection::{closest, resolve};
+use crate::rule::Rule;
+use crate::rules;
 use crate::settings::Settings;
+
+type OptionTables = Vec<(
+    &'static dyn Rule,
+    serde_json::Map<String, serde_json::Value>,
+)>;
+
+/// The options table gathered for `rule`.
+fn option_table<'t>(
+    tables: &'t mut OptionTables,
+    rule: &'static dyn Rule,
+) -> &'t mut serde_json::Map<String, serde_json::Value> {
+    let i = match tables
+        .iter()
+        .position(|(r, _)| std::ptr::eq(r.meta(), rule.meta()))
+    {
+        Some(i) => i,
+        None => {
+            tables.push((rule, serde_json::Map::new()));
+            tables.len() - 1
+        }
+    };
+    &mut tables[i].1
+}
+
+/// One rule by code or name, or an error naming the closest.
+pub fn find_rule(code_or_name: &str) -> Result<&'static dyn Rule, String> {
+    rules::find(code_or_name).ok_or_else(|| {
+        let names = rules::metas().flat_map(|m| [m.code, m.name]);
+        match closest(code_or_name, names) {
+            Some(s) => format!("unknown rule `{code_or_name}` (did you mean `{s}`?)"),
+            None => format!("unknown rule `{code_or_name}`"),
+        }
+    })
+}
 
 pub const FILE_NAME: &str = "pagelint.toml";
 
@@ -54,17 +90,28 @@ const TOP_KEYS: &[&str] = &[
     "exclude",
     "per-file-ignores",
     "language",
+    "markdownlint-config",
+    "preset",
     "severity",
+    "rules",
     "md",
     "enc",
     "typ",
     "lnk",
 ];
+/// The `[md]` table of earlier versions, kept as an alias: each key and the
+/// rule option it stands for.
 const MD_KEYS: &[&str] = &[
     "br-spaces",
     "strict",
     "tabs-in-code-blocks",
     "max-blank-lines",
+];
+const MD_ALIASES: [(&str, &str, &str); 4] = [
+    ("br-spaces", "MD009", "br_spaces"),
+    ("strict", "MD009", "strict"),
+    ("tabs-in-code-blocks", "MD010", "code_blocks"),
+    ("max-blank-lines", "MD012", "maximum"),
 ];
 const ENC_KEYS: &[&str] = &["allowed-invisible"];
 const TYP_KEYS: &[&str] = &["words", "names", "word-file"];
@@ -149,21 +196,19 @@ impl Reader<'_> {
             .map_err(|e| self.err(key, format!("bad pattern `{pattern}` in `{key}`: {e}")))
     }
 
-    fn bool(&self, key: &str, v: &Value) -> Result<bool, ConfigError> {
-        v.as_bool()
-            .ok_or_else(|| self.err(key, format!("`{key}` must be true or false")))
-    }
-
-    fn usize(&self, key: &str, v: &Value) -> Result<usize, ConfigError> {
-        v.as_integer()
-            .and_then(|i| usize::try_from(i).ok())
-            .ok_or_else(|| self.err(key, format!("`{key}` must be a non-negative integer")))
+    fn json(&self, key: &str, v: &Value) -> Result<serde_json::Value, ConfigError> {
+        serde_json::to_value(v).map_err(|e| self.err(key, format!("`{key}`: {e}")))
     }
 }
 
 impl Config {
-    /// Read and validate a configuration file.
+    /// Read and validate a configuration file: `pagelint.toml` (any
+    /// `.toml`), or a markdownlint configuration.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        if path.extension().is_none_or(|e| e != "toml") && crate::markdownlint::is_config_name(path)
+        {
+            return crate::markdownlint::load(path);
+        }
         let source = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             line: None,
@@ -240,6 +285,9 @@ impl Config {
             root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
             ..Config::default()
         };
+        // Each rule's options, gathered from `[md]` and `[rules.X]`, read
+        // once at the end.
+        let mut options = OptionTables::new();
         for (key, v) in &table {
             match key.as_str() {
                 "select" => c.select = Some(r.rules(key, v)?),
@@ -263,6 +311,26 @@ impl Config {
                         c.per_file_ignores
                             .push((pattern.clone(), m, r.rules(pattern, rules)?));
                     }
+                }
+                "markdownlint-config" => {
+                    let f = v
+                        .as_str()
+                        .ok_or_else(|| r.err(key, "`markdownlint-config` must be a path".into()))?;
+                    let mpath = c.root.join(f);
+                    let (object, _) = crate::markdownlint::read(&mpath, 0)?;
+                    crate::markdownlint::apply(&mut c, &object, &mpath)?;
+                }
+                "preset" => {
+                    if v.as_str() != Some("markdownlint") {
+                        return Err(r.err(
+                            key,
+                            "`preset` must be \"markdownlint\" (markdownlint's rules and defaults, nothing else)".into(),
+                        ));
+                    }
+                    // markdownlint's defaults: every MD rule, markdownlint's
+                    // parameter defaults, no other group.
+                    c.select = Some(vec!["MD".to_string()]);
+                    crate::markdownlint::apply(&mut c, &Default::default(), path)?;
                 }
                 "language" => {
                     let s = v
@@ -293,15 +361,37 @@ impl Config {
                         .as_table()
                         .ok_or_else(|| r.err(key, "`md` must be a table".into()))?;
                     r.check_keys(t, MD_KEYS, "md.")?;
-                    let md = &mut c.settings.md;
                     for (k, v) in t {
-                        match k.as_str() {
-                            "br-spaces" => md.br_spaces = r.usize(k, v)?,
-                            "strict" => md.strict = r.bool(k, v)?,
-                            "tabs-in-code-blocks" => md.tabs_in_code_blocks = r.bool(k, v)?,
-                            "max-blank-lines" => md.max_blank_lines = r.usize(k, v)?,
-                            _ => unreachable!("checked above"),
+                        let Some((_, code, name)) = MD_ALIASES.iter().find(|a| a.0 == k) else {
+                            continue;
+                        };
+                        let rule =
+                            rules::find(code).ok_or_else(|| r.err(k, format!("no rule {code}")))?;
+                        option_table(&mut options, rule).insert(name.to_string(), r.json(k, v)?);
+                    }
+                }
+                "rules" => {
+                    let t = v.as_table().ok_or_else(|| {
+                        r.err(
+                            key,
+                            "`rules` must hold one table per rule: [rules.MD009]".into(),
+                        )
+                    })?;
+                    for (name, v) in t {
+                        let at = format!("rules.{name}");
+                        let rule =
+                            find_rule(name).map_err(|e| r.err(&at, format!("in `rules`: {e}")))?;
+                        if rule.options().is_none() {
+                            return Err(
+                                r.err(&at, format!("rule {} has no options", rule.meta().code))
+                            );
                         }
+                        let serde_json::Value::Object(m) = r.json(name, v)? else {
+                            return Err(
+                                r.err(name, format!("`rules.{name}` must be a table of options"))
+                            );
+                        };
+                        option_table(&mut options, rule).extend(m);
                     }
                 }
                 "enc" => {
@@ -355,6 +445,22 @@ impl Config {
                 }
                 _ => unreachable!("checked above"),
             }
+        }
+        for (rule, table) in options {
+            let meta = rule
+                .options()
+                .expect("only rules with options are gathered");
+            let code = rule.meta().code;
+            let parsed = meta.parse(c.settings.rules.flavour, &table).map_err(|e| {
+                // The line of the option named in the message, else the table's.
+                let key = table
+                    .keys()
+                    .find(|k| e.contains(&format!("`{k}`")))
+                    .cloned()
+                    .unwrap_or_else(|| format!("rules.{code}"));
+                r.err(&key, format!("options of {code}: {e}"))
+            })?;
+            c.settings.rules.set(code, parsed);
         }
         Ok(c)
     }
@@ -505,13 +611,22 @@ pub struct Overrides {
     pub ignore: Vec<String>,
 }
 
-/// Find the `pagelint.toml` that governs `dir`, walking up.
+/// Find the `pagelint.toml` that governs `dir`, walking up; where none
+/// does, the nearest markdownlint configuration
+/// ([`crate::markdownlint::FILE_NAMES`]).
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
     let mut d = Some(dir);
     while let Some(cur) = d {
         let candidate = cur.join(FILE_NAME);
         if candidate.is_file() {
             return Some(candidate);
+        }
+        d = cur.parent();
+    }
+    let mut d = Some(dir);
+    while let Some(cur) = d {
+        if let Some(found) = crate::markdownlint::find_in(cur) {
+            return Some(found);
         }
         d = cur.parent();
     }
@@ -553,6 +668,99 @@ mod tests {
     fn default_config_is_valid_and_default() {
         let c = parse(DEFAULT_CONFIG).unwrap();
         assert_eq!(c.settings, Settings::default());
+    }
+
+    #[test]
+    fn rule_options_tables_and_the_md_alias() {
+        let get = |c: &Config| {
+            let r = &c.settings.rules;
+            (
+                format!("{:?}", r.get_dyn("MD009")),
+                format!("{:?}", r.get_dyn("MD010")),
+                format!("{:?}", r.get_dyn("MD012")),
+            )
+        };
+        let a = parse("[rules.MD009]\nbr-spaces = 3\n[rules.no-multiple-blanks]\nmaximum = 2\n[rules.MD010]\ncode_blocks = true\n").unwrap();
+        let b = parse("[md]\nbr-spaces = 3\nmax-blank-lines = 2\ntabs-in-code-blocks = true\n")
+            .unwrap();
+        assert_eq!(get(&a), get(&b));
+        assert!(get(&a).0.contains("br_spaces: 3"), "{:?}", get(&a));
+        assert!(get(&a).1.contains("code_blocks: true"), "{:?}", get(&a));
+        for (bad, says) in [
+            (
+                "[rules.MD009]\nbr-spaaces = 3\n",
+                "did you mean `br_spaces`",
+            ),
+            (
+                "[rules.MD009]\nlist_item_empty_lines = true\n",
+                "only at its default",
+            ),
+            ("[rules.MD009]\nbr-spaces = \"x\"\n", "invalid type"),
+            ("[rules.MD0009]\nbr-spaces = 2\n", "did you mean `MD009`"),
+            ("[rules.MD047]\nx = 2\n", "no options"),
+            ("[rules]\nMD009 = 2\n", "table of options"),
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.message.contains(says), "{bad}: {e}");
+            assert!(e.line.is_some(), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn markdownlint_config_key_reads_the_named_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("ml.jsonc"),
+            "{ // comment\n \"extends\": \"base.json\", \"MD012\": false, }",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("base.json"),
+            r#"{"MD009": {"br_spaces": 4}}"#,
+        )
+        .unwrap();
+        let toml = dir.path().join("pagelint.toml");
+        std::fs::write(&toml, "markdownlint-config = \"ml.jsonc\"\n").unwrap();
+        let c = Config::load(&toml).unwrap();
+        let set = c.rule_set(None, &Overrides::default()).unwrap();
+        assert!(!set.is_enabled("MD012") && set.is_enabled("MD009"));
+        assert!(format!("{:?}", c.settings.rules.get_dyn("MD009")).contains("br_spaces: 4"));
+        // The markdownlint file alone, as found where no pagelint.toml is.
+        std::fs::remove_file(&toml).unwrap();
+        std::fs::rename(
+            dir.path().join("ml.jsonc"),
+            dir.path().join(".markdownlint.jsonc"),
+        )
+        .unwrap();
+        let found = find_config(dir.path()).unwrap();
+        assert!(found.ends_with(".markdownlint.jsonc"));
+        let c = Config::load(&found).unwrap();
+        assert!(
+            !c.rule_set(None, &Overrides::default())
+                .unwrap()
+                .is_enabled("MD012")
+        );
+        std::fs::write(
+            dir.path().join("pagelint.toml"),
+            "markdownlint-config = \"nope.json\"\n",
+        )
+        .unwrap();
+        assert!(Config::load(&dir.path().join("pagelint.toml")).is_err());
+    }
+
+    #[test]
+    fn markdownlint_preset() {
+        let c = parse("preset = \"markdownlint\"\n").unwrap();
+        let set = c.rule_set(None, &Overrides::default()).unwrap();
+        assert!(set.is_enabled("MD009") && set.is_enabled("MD047"));
+        assert!(!set.is_enabled("ENC003") && !set.is_enabled("LNK001"));
+        let md010 = c
+            .settings
+            .rules
+            .get::<crate::rules::Md010Options>("MD010")
+            .code_blocks;
+        assert!(md010, "markdownlint's default for MD010 code_blocks");
+        assert!(parse("preset = \"ruff\"\n").is_err());
     }
 
     #[test]

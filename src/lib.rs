@@ -9,6 +9,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod markdownlint;
+pub mod options;
 pub mod output;
 pub mod rule;
 pub mod rules;

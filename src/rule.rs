@@ -198,5 +198,9 @@ pub struct Context<'a> {
 /// [`crate::rules::ALL`].
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
+    /// The rule's typed options ([`crate::options`]), when it has any.
+    fn options(&self) -> Option<&'static crate::options::OptionsMeta> {
+        None
+    }
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>);
 }

@@ -1,30 +1,8 @@
-//! Rule options, as read from `pagelint.toml` (per-group tables) with their
-//! defaults. Pure data: parsing lives in [`crate::config`], selection of
-//! rules in [`crate::engine::selection`].
-
-/// Options of the Markdown rules (`[md]` table).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MdSettings {
-    /// MD009: trailing spaces allowed as a hard line break (0 disables).
-    pub br_spaces: usize,
-    /// MD009: also report `br-spaces` trailing spaces that make no break.
-    pub strict: bool,
-    /// MD010: also report tabs inside code blocks.
-    pub tabs_in_code_blocks: bool,
-    /// MD012: consecutive blank lines allowed.
-    pub max_blank_lines: usize,
-}
-
-impl Default for MdSettings {
-    fn default() -> Self {
-        MdSettings {
-            br_spaces: 2,
-            strict: false,
-            tabs_in_code_blocks: false,
-            max_blank_lines: 1,
-        }
-    }
-}
+//! Rule options, as read from `pagelint.toml` with their defaults: the
+//! typed options of each rule ([`crate::options`], `[rules.CODE]` tables) and
+//! the per-group tables not yet moved to typed options. Pure data: parsing
+//! lives in [`crate::config`], selection of rules in
+//! [`crate::engine::selection`].
 
 /// Options of the encoding rules (`[enc]` table).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,7 +62,8 @@ pub struct LnkSettings {
 pub struct Settings {
     /// Page language when front matter does not say (`es`, `en`).
     pub language: Option<String>,
-    pub md: MdSettings,
+    /// Each rule's typed options (`[rules.CODE]`).
+    pub rules: crate::options::RuleOptionsMap,
     pub enc: EncSettings,
     pub typ: TypSettings,
     pub lnk: LnkSettings,

@@ -1236,13 +1236,7 @@ mod tests {
         let b = Arc::new(Config::parse(&text, path).unwrap());
         assert_eq!(a.settings.typ.words.len(), 50);
         assert_eq!(cache.config_fingerprint(&a), cache.config_fingerprint(&b));
-        let c = Arc::new(
-            Config::parse(
-                &text.replace("max-blank-lines = 1", "max-blank-lines = 2"),
-                path,
-            )
-            .unwrap(),
-        );
+        let c = Arc::new(Config::parse(&text.replace("maximum = 1", "maximum = 2"), path).unwrap());
         assert_ne!(cache.config_fingerprint(&a), cache.config_fingerprint(&c));
         let d = Arc::new(Config::parse(&text, Path::new("/q/pagelint.toml")).unwrap());
         assert_ne!(cache.config_fingerprint(&a), cache.config_fingerprint(&d));

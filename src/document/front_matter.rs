@@ -1,12 +1,69 @@
-//! YAML front matter: the scalar values a page author writes (`title:`,
-//! `subtitle:`, `hero_image:` …) with their exact byte ranges.
+//! Front matter: where it is ([`detect`]: YAML `---`, TOML `+++` or JSON
+//! `{`, as markdownlint's `front_matter` pattern and Hugo accept them) and,
+//! for YAML, the scalar values a page author writes (`title:`, `subtitle:`,
+//! `hero_image:` …) with their exact byte ranges.
 //!
 //! This is not a YAML parser. It reads the subset Jekyll pages use — block
 //! mappings, `- ` sequences, plain, single- and double-quoted scalars and
 //! `|`/`>` block scalars — and never fails: what it does not understand it
 //! leaves out.
 
+use std::borrow::Cow;
 use std::ops::Range;
+
+/// The language of a front matter, told by its fences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `---` … `---` or `...`.
+    Yaml,
+    /// `+++` … `+++` (or `...`).
+    Toml,
+    /// `{` … `}`.
+    Json,
+}
+
+/// The front matter at the start of `text` (after a byte-order mark): from
+/// its opening fence to the end of its closing fence's line, line ending
+/// included. A fence is alone on its line, trailing whitespace allowed; a
+/// page whose opening fence is never closed has no front matter.
+pub fn detect(text: &str) -> Option<(Kind, Range<usize>)> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = text[start..].split_inclusive('\n');
+    let fence = |line: &str| line.trim_end_matches(char::is_whitespace).to_owned();
+    let first = fence(lines.next()?);
+    let (kind, closers): (Kind, &[&str]) = match first.as_str() {
+        "---" => (Kind::Yaml, &["---", "..."]),
+        // markdownlint also ends a `+++` block at `...` (pandoc's YAML end).
+        "+++" => (Kind::Toml, &["+++", "..."]),
+        "{" => (Kind::Json, &["}"]),
+        _ => return None,
+    };
+    let mut end = start + text[start..].find('\n')? + 1;
+    for line in lines {
+        end += line.len();
+        if closers.contains(&fence(line).as_str()) {
+            return Some((kind, start..end));
+        }
+    }
+    None
+}
+
+/// `text` with its front matter blanked out (every byte but line endings
+/// made a space): the same bytes, lines and columns, and no front matter
+/// for a Markdown parser to mistake for Markdown.
+pub fn mask(text: &str) -> Cow<'_, str> {
+    let Some((_, r)) = detect(text) else {
+        return Cow::Borrowed(text);
+    };
+    let mut bytes = text.as_bytes().to_vec();
+    for b in &mut bytes[r] {
+        if !matches!(*b, b'\n' | b'\r') {
+            *b = b' ';
+        }
+    }
+    // Only ASCII bytes replaced whole characters' bytes: still UTF-8.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+}
 
 /// How a scalar was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,12 +87,30 @@ pub struct Entry {
 
 #[derive(Debug, Clone)]
 pub struct FrontMatter {
+    pub kind: Kind,
     /// The whole front matter, delimiters included.
     pub range: Range<usize>,
     pub entries: Vec<Entry>,
 }
 
 impl FrontMatter {
+    /// Has it a title, by markdownlint's default `front_matter_title`
+    /// pattern (`^\s*"?title"?\s*[:=]`, any case) on any of its lines?
+    pub fn has_title(&self, text: &str) -> bool {
+        let Some(body) = text.get(self.range.clone()) else {
+            return false;
+        };
+        body.lines().skip(1).any(|l| {
+            let t = l.trim_start();
+            let t = t.strip_prefix('"').unwrap_or(t);
+            t.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("title")) && {
+                let rest = &t[5..];
+                let rest = rest.strip_prefix('"').unwrap_or(rest).trim_start();
+                rest.starts_with([':', '='])
+            }
+        })
+    }
+
     /// The value of a top-level key.
     pub fn get<'t>(&self, text: &'t str, key: &str) -> Option<&'t str> {
         self.entries
@@ -45,9 +120,17 @@ impl FrontMatter {
     }
 }
 
-/// Parse the front matter occupying `range` of `text` (as reported by
-/// comrak: from the opening `---` to the end of the closing delimiter line).
-pub fn parse(text: &str, range: Range<usize>) -> FrontMatter {
+/// Parse the front matter occupying `range` of `text` (as [`detect`]
+/// reports it). Only YAML has entries; TOML and JSON front matter is known
+/// to be there and not read.
+pub fn parse(text: &str, kind: Kind, range: Range<usize>) -> FrontMatter {
+    if kind != Kind::Yaml {
+        return FrontMatter {
+            kind,
+            range,
+            entries: Vec::new(),
+        };
+    }
     let mut entries = Vec::new();
     // (indent, key) of enclosing mappings.
     let mut stack: Vec<(usize, String)> = Vec::new();
@@ -72,7 +155,7 @@ pub fn parse(text: &str, range: Range<usize>) -> FrontMatter {
         }
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        if line == "---" || line == "..." {
+        if matches!(line.trim_end(), "---" | "...") && indent == 0 {
             break;
         }
         if let Some((key, min_indent)) = &block {
@@ -148,7 +231,11 @@ pub fn parse(text: &str, range: Range<usize>) -> FrontMatter {
             entries.push(e);
         }
     }
-    FrontMatter { range, entries }
+    FrontMatter {
+        kind,
+        range,
+        entries,
+    }
 }
 
 /// The colon that ends a mapping key (followed by space or end of line),
@@ -238,7 +325,7 @@ mod tests {
     use super::*;
 
     fn entries(src: &str) -> Vec<(String, String, ScalarStyle)> {
-        let fm = parse(src, 0..src.len());
+        let fm = parse(src, Kind::Yaml, 0..src.len());
         fm.entries
             .iter()
             .map(|e| (e.key.clone(), src[e.value.clone()].to_string(), e.style))
@@ -274,6 +361,78 @@ mod tests {
     }
 
     #[test]
+    fn fences_as_markdownlint_and_hugo_accept_them() {
+        fn found(s: &str) -> Option<(Kind, &str)> {
+            detect(s).map(|(k, r)| (k, &s[r]))
+        }
+        use Kind::*;
+        for (src, want) in [
+            ("---\na: 1\n---\nText\n", Some((Yaml, "---\na: 1\n---\n"))),
+            (
+                "--- \na: 1\n---\t\nText",
+                Some((Yaml, "--- \na: 1\n---\t\n")),
+            ),
+            (
+                "---\r\na: 1\r\n...\r\n",
+                Some((Yaml, "---\r\na: 1\r\n...\r\n")),
+            ),
+            ("---\n---\n", Some((Yaml, "---\n---\n"))),
+            (
+                "+++\ntitle = \"x\"\n+++\n# H\n",
+                Some((Toml, "+++\ntitle = \"x\"\n+++\n")),
+            ),
+            (
+                "{\n  \"title\": \"x\"\n}\nText\n",
+                Some((Json, "{\n  \"title\": \"x\"\n}\n")),
+            ),
+            ("\u{feff}---\na: 1\n---", Some((Yaml, "---\na: 1\n---"))),
+            ("---\na: 1\n", None),
+            ("----\na: 1\n----\n", None),
+            ("+++\na = 1\n---\n", None),
+            (
+                "+++ \ntitle: x\n...   \nText\n",
+                Some((Toml, "+++ \ntitle: x\n...   \n")),
+            ),
+            ("Text\n---\na: 1\n---\n", None),
+            (" ---\na: 1\n---\n", None),
+            ("---", None),
+            ("", None),
+        ] {
+            assert_eq!(found(src), want, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn title_as_markdownlint_finds_it() {
+        let has = |s: &str| {
+            let (k, r) = detect(s).unwrap();
+            parse(s, k, r).has_title(s)
+        };
+        assert!(has("---\ntitle: A\n---\n"));
+        assert!(has("+++\n  Title = \"A\"\n+++\n"));
+        assert!(has("{\n  \"title\": \"A\"\n}\n"));
+        assert!(!has("---\nsubtitle: A\ntitles: B\n---\n"));
+        assert!(!has("---\ntitle\n---\n"));
+    }
+
+    #[test]
+    fn mask_keeps_bytes_and_lines() {
+        let src = "+++\ntitle = \"Introducción\"\n+++\n# H\n";
+        let m = mask(src);
+        assert_eq!(m.len(), src.len());
+        assert_eq!(m.matches('\n').count(), src.matches('\n').count());
+        assert!(m.ends_with("\n# H\n") && !m.contains('+'));
+        assert!(matches!(mask("# H\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn closer_with_trailing_spaces_ends_the_entries() {
+        let src = "---\ntitle: A\n---  \nbody: B\n";
+        let fm = parse(src, Kind::Yaml, 0..src.len());
+        assert_eq!(fm.entries.len(), 1);
+    }
+
+    #[test]
     fn broken_yaml_never_panics() {
         for src in [
             "---\n\"unclosed: x\n---\n",
@@ -281,7 +440,7 @@ mod tests {
             "---\n- \n-\n---\n",
             "---\n  a:\n b: 'x\n---",
         ] {
-            let _ = parse(src, 0..src.len());
+            let _ = parse(src, Kind::Yaml, 0..src.len());
         }
     }
 }

@@ -12,7 +12,10 @@ mod structure;
 use std::ops::Range;
 
 pub use anchors::quick_anchors;
-pub use front_matter::{Entry as FrontMatterEntry, FrontMatter, ScalarStyle};
+pub use front_matter::{
+    Entry as FrontMatterEntry, FrontMatter, Kind as FrontMatterKind, ScalarStyle,
+    detect as detect_front_matter, mask as mask_front_matter,
+};
 pub use line_index::LineIndex;
 pub use links::normalize_label;
 pub use parse::comrak_options;

@@ -85,7 +85,10 @@ pub fn parse(text: &str) -> Document<'_> {
     let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let arena = Arena::new();
     let options = comrak_options();
-    let root = parse_document(&arena, text, &options);
+    // Front matter is never Markdown: comrak sees it blanked out.
+    let detected = front_matter::detect(text);
+    let masked = front_matter::mask(text);
+    let root = parse_document(&arena, &masked, &options);
     let mut w = Walker {
         text,
         lines: LineIndex::new(text),
@@ -99,9 +102,9 @@ pub fn parse(text: &str) -> Document<'_> {
     let mut hard_breaks = Vec::new();
     let mut code_block_lines = Vec::new();
     let mut html_block_ranges = Vec::new();
-    let mut front_matter = None;
+    let front_matter = detected.map(|(kind, r)| front_matter::parse(text, kind, r));
     // Where definitions cannot be.
-    let mut no_defs: Vec<Range<usize>> = Vec::new();
+    let mut no_defs: Vec<Range<usize>> = front_matter.iter().map(|f| f.range.clone()).collect();
 
     let mut block_stack: Vec<u32> = Vec::new();
     let mut inline_stack: Vec<Inline> = Vec::new();
@@ -120,17 +123,6 @@ pub fn parse(text: &str) -> Document<'_> {
                 let data = node.data.borrow();
                 let sp = data.sourcepos;
                 match &data.value {
-                    NodeValue::FrontMatter(_) => {
-                        let mut r = w.line_span(&sp);
-                        if text[r.end..].starts_with("\r\n") {
-                            r.end += 2;
-                        } else if text[r.end..].starts_with('\n') {
-                            r.end += 1;
-                        }
-                        let r = r.start.max(bom_len)..r.end;
-                        no_defs.push(r.clone());
-                        front_matter = Some(front_matter::parse(text, r));
-                    }
                     NodeValue::List(_) => {
                         list_stack.push(lists);
                         lists += 1;

@@ -172,3 +172,48 @@ fn odd_inputs_never_panic() {
         let _ = Document::parse(text);
     }
 }
+
+#[test]
+fn front_matter_of_every_kind_is_never_markdown() {
+    for (text, kind) in [
+        (
+            "+++\ntitle = \"Un   título\"\n# not a heading\n+++\nTexto.\n",
+            "Toml",
+        ),
+        ("{\n  \"title\": \"[x](http://a.org)\"\n}\nTexto.\n", "Json"),
+        ("--- \ntitle: Título\n---  \nTexto.\n", "Yaml"),
+        ("---\ntitle: Título\n...\nTexto.\n", "Yaml"),
+    ] {
+        let doc = Document::parse(text);
+        let fm = doc
+            .front_matter
+            .as_ref()
+            .unwrap_or_else(|| panic!("{text:?}"));
+        assert_eq!(format!("{:?}", fm.kind), kind);
+        assert!(
+            text[fm.range.clone()].ends_with("\n") && text[fm.range.end..].starts_with("Texto")
+        );
+        // Nothing inside it is Markdown: no links, no headings, no prose
+        // other than YAML values.
+        assert!(
+            doc.links.iter().all(|l| l.range.start >= fm.range.end
+                || fm.kind.eq(&crate::document::FrontMatterKind::Yaml)),
+            "{text:?}"
+        );
+        let md_blocks: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::FrontMatter { .. }))
+            .collect();
+        assert_eq!(md_blocks.len(), 1, "{text:?}: {md_blocks:?}");
+        assert!(md_blocks[0].range.start >= fm.range.end);
+        assert!(doc.in_front_matter(1));
+    }
+    let doc = Document::parse("--- \ntitle: Título\n---  \n");
+    assert_eq!(
+        doc.front_matter
+            .unwrap()
+            .get("--- \ntitle: Título\n---  \n", "title"),
+        Some("Título")
+    );
+}

@@ -1,7 +1,8 @@
 //! Which rules run, and at which severity: `select`, `extend-select`,
 //! `ignore`, per-file ignores and severity overrides, resolved against the
 //! registry. Selectors are codes (`MD009`), names (`no-trailing-spaces`),
-//! code prefixes (`MD`, `ENC00`) or `ALL`.
+//! code prefixes (`MD`, `ENC00`), markdownlint's aliases and tags
+//! (`headings`, `whitespace`) or `ALL`.
 
 use std::collections::HashMap;
 
@@ -32,6 +33,17 @@ pub fn resolve(selector: &str) -> Result<Vec<usize>, String> {
         .map(|(i, _)| i)
         .collect();
     if !hits.is_empty() {
+        return Ok(hits);
+    }
+    // markdownlint's aliases and tags (`headings`, `whitespace`) select too.
+    if let Some(codes) = crate::markdownlint::select(s) {
+        let hits = crate::markdownlint::registry_indices(s)?;
+        if hits.is_empty() {
+            return Err(format!(
+                "`{s}` is markdownlint's {}, which pagelint does not have yet",
+                codes.join(", ")
+            ));
+        }
         return Ok(hits);
     }
     Err(match suggest_rule(s) {
@@ -156,6 +168,26 @@ impl RuleSet {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn markdownlint_tags_select() {
+        let code = |i: &usize| rules::ALL[*i].meta().code;
+        let ws: Vec<&str> = resolve("whitespace").unwrap().iter().map(code).collect();
+        assert_eq!(ws, ["MD009", "MD010", "MD012"]);
+        assert!(
+            resolve("headings")
+                .unwrap()
+                .iter()
+                .map(code)
+                .any(|c| c == "MD001")
+        );
+        let e = resolve("line-length").unwrap_err();
+        assert!(
+            e.contains("MD013") && e.contains("does not have yet"),
+            "{e}"
+        );
+    }
+
     use super::*;
 
     #[test]

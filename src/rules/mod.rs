@@ -9,6 +9,8 @@ mod citation_format;
 mod citation_year;
 mod duplicate_link;
 mod empty_link;
+mod heading_increment;
+mod heading_start_left;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
@@ -20,7 +22,10 @@ pub mod misspelled_word;
 mod mixed_script_link;
 mod mojibake;
 mod no_hard_tabs;
+mod no_missing_space_atx;
 mod no_multiple_blanks;
+mod no_multiple_space_atx;
+mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
@@ -64,9 +69,14 @@ pub static ALL: &[&dyn Rule] = &[
     &duplicate_link::DuplicateLink,
     &link_whitespace::LinkWhitespace,
     &mixed_script_link::MixedScriptLink,
+    &heading_increment::HeadingIncrement,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_multiple_blanks::NoMultipleBlanks,
+    &no_missing_space_atx::NoMissingSpaceAtx,
+    &no_multiple_space_atx::NoMultipleSpaceAtx,
+    &heading_start_left::HeadingStartLeft,
+    &no_trailing_punctuation::NoTrailingPunctuation,
     &single_trailing_newline::SingleTrailingNewline,
 ];
 
@@ -83,6 +93,7 @@ pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
 }
 
 pub use author_name::count_cited_names;
+pub use no_hard_tabs::Md010Options;
 pub use single_trailing_newline::dominant_newline;
 
 #[cfg(test)]

@@ -17,11 +17,24 @@ pub static META: RuleMeta = RuleMeta {
 /// CommonMark expands tabs to the next multiple of four columns.
 const TAB_STOP: usize = 4;
 
+crate::rule_options! {
+    /// Options of MD010 (markdownlint's names).
+    pub struct Md010Options {
+        /// Also report tabs inside code blocks and code spans.
+        pub code_blocks: bool = false; markdownlint = true;
+    }
+    unsupported = [("ignore_code_languages", "[]"), ("spaces_per_tab", "1")];
+}
+
 pub struct NoHardTabs;
 
 impl Rule for NoHardTabs {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn options(&self) -> Option<&'static crate::options::OptionsMeta> {
+        Some(&<Md010Options as crate::options::RuleOptions>::META)
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -30,7 +43,11 @@ impl Rule for NoHardTabs {
         if memchr::memchr(b'\t', text.as_bytes()).is_none() {
             return;
         }
-        let in_blocks = ctx.settings.md.tabs_in_code_blocks;
+        let in_blocks = ctx
+            .settings
+            .rules
+            .get::<Md010Options>(META.code)
+            .code_blocks;
         for line in 1..=doc.lines.line_count() {
             let r = doc.lines.line_range(text, line);
             let content = &text[r.clone()];

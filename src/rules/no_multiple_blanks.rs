@@ -15,6 +15,14 @@ pub static META: RuleMeta = RuleMeta {
     doc: crate::rule_doc!("MD012"),
 };
 
+crate::rule_options! {
+    /// Options of MD012 (markdownlint's names and defaults).
+    pub struct Md012Options {
+        /// Consecutive blank lines allowed.
+        pub maximum: usize = 1;
+    }
+}
+
 pub struct NoMultipleBlanks;
 
 impl Rule for NoMultipleBlanks {
@@ -22,10 +30,14 @@ impl Rule for NoMultipleBlanks {
         &META
     }
 
+    fn options(&self) -> Option<&'static crate::options::OptionsMeta> {
+        Some(&<Md012Options as crate::options::RuleOptions>::META)
+    }
+
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let text = doc.text;
-        let max = ctx.settings.md.max_blank_lines;
+        let max = ctx.settings.rules.get::<Md012Options>(META.code).maximum;
         let count = doc.lines.line_count();
         // Lines after the last non-blank line are MD047's.
         let last_content = (1..=count)

@@ -15,6 +15,17 @@ pub static META: RuleMeta = RuleMeta {
     doc: crate::rule_doc!("MD009"),
 };
 
+crate::rule_options! {
+    /// Options of MD009 (markdownlint's names and defaults).
+    pub struct Md009Options {
+        /// Trailing spaces allowed as a hard line break (0: none allowed).
+        pub br_spaces: usize = 2;
+        /// Also report `br_spaces` trailing spaces where they make no line break.
+        pub strict: bool = false;
+    }
+    unsupported = [("code_blocks", "false"), ("list_item_empty_lines", "false")];
+}
+
 pub struct NoTrailingSpaces;
 
 fn describe(ws: &str) -> String {
@@ -52,11 +63,16 @@ impl Rule for NoTrailingSpaces {
         &META
     }
 
+    fn options(&self) -> Option<&'static crate::options::OptionsMeta> {
+        Some(&<Md009Options as crate::options::RuleOptions>::META)
+    }
+
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let text = doc.text;
-        let br = ctx.settings.md.br_spaces;
-        let strict = ctx.settings.md.strict;
+        let options = ctx.settings.rules.get::<Md009Options>(META.code);
+        let br = options.br_spaces;
+        let strict = options.strict;
         for line in 1..=doc.lines.line_count() {
             let r = doc.lines.line_range(text, line);
             let content = &text[r.clone()];

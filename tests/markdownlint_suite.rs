@@ -1,0 +1,381 @@
+//! markdownlint's own test suite, run by pagelint (issue 14 item 6).
+//!
+//! Every scenario file of `../shared/peer/markdownlint/test/` is checked
+//! with its configuration (the suite's `.markdownlint.json`, then the file's
+//! `markdownlint-configure-file` comments, read by pagelint's markdownlint
+//! reader) and its findings (rule, line) and safe-fixed text are compared
+//! with markdownlint's snapshot, for the rules pagelint implements. Each
+//! difference must be listed, with its reason, in `docs/markdownlint-compat.md`;
+//! the test fails on a difference that is not listed and on a listed one
+//! that no longer happens. It prints the agreement per rule.
+//!
+//! Skipped, with a message, when `../shared` is absent.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use pagelint::config::Config;
+use pagelint::diagnostic::Applicability;
+use pagelint::document::LineIndex;
+use pagelint::markdownlint;
+use pagelint::rule::{Group, NoWorkspace};
+use pagelint::rules;
+
+mod common;
+
+fn suite() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peer/markdownlint/test");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is absent", p.display());
+        None
+    }
+}
+
+/// What markdownlint's snapshot says of one file.
+#[derive(Debug, Default)]
+struct Expected {
+    /// (rule code, line, has a fix)
+    findings: Vec<(String, usize, bool)>,
+    fixed: Option<String>,
+}
+
+/// Read AVA's snapshot report: `## file`, then the errors (`lineNumber`,
+/// `ruleNames`, `fixInfo`) and the `fixed` text (a template literal whose
+/// lines end in `␊`, indented by six spaces).
+fn read_snapshot(text: &str) -> BTreeMap<String, Expected> {
+    let mut out: BTreeMap<String, Expected> = BTreeMap::new();
+    let mut lines = text.lines().peekable();
+    let mut cur: Option<String> = None;
+    let mut line_no = 0;
+    let mut fix = false;
+    while let Some(l) = lines.next() {
+        if let Some(name) = l.strip_prefix("## ") {
+            cur = Some(name.to_string());
+            out.entry(name.to_string()).or_default();
+            continue;
+        }
+        let Some(file) = &cur else { continue };
+        let t = l.trim();
+        if let Some(fi) = t.strip_prefix("fixInfo: ") {
+            fix = fi != "null,";
+        } else if let Some(n) = t.strip_prefix("lineNumber: ") {
+            line_no = n.trim_end_matches(',').parse().unwrap_or(0);
+        } else if t == "ruleNames: [" {
+            let code = lines
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(|c| c == '\'' || c == ',');
+            out.get_mut(file)
+                .unwrap()
+                .findings
+                .push((code.to_string(), line_no, fix));
+        } else if t == "fixed: ''," {
+            out.get_mut(file).unwrap().fixed = Some(String::new());
+        } else if let Some(rest) = t.strip_prefix("fixed: `") {
+            let mut raw = String::from(rest);
+            while !ends_literal(&raw) {
+                match lines.next() {
+                    Some(next) => {
+                        raw.push('\n');
+                        raw.push_str(next);
+                    }
+                    None => break,
+                }
+            }
+            out.get_mut(file).unwrap().fixed = Some(unescape(&raw));
+        }
+    }
+    out
+}
+
+/// Does this raw text hold the literal's closing backtick (unescaped)?
+fn ends_literal(raw: &str) -> bool {
+    let mut escaped = false;
+    for c in raw.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '`' if !escaped => return true,
+            _ => escaped = false,
+        }
+    }
+    false
+}
+
+fn unescape(raw: &str) -> String {
+    let mut s = String::new();
+    let mut it = raw.chars();
+    while let Some(c) = it.next() {
+        match c {
+            '\\' => s.extend(it.next()),
+            '`' => break,
+            c => s.push(c),
+        }
+    }
+    s.replace("␊\n      ", "\n").replace('␊', "\n")
+}
+
+/// One difference, as `docs/markdownlint-compat.md` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Difference {
+    file: String,
+    /// A rule code, or `—` for the fixed text or the configuration.
+    rule: String,
+    /// A line, or `—`.
+    line: String,
+    /// `missing`, `extra`, `fixed` or `config`.
+    kind: String,
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "| `{}` | {} | {} | {} |",
+            self.file, self.rule, self.line, self.kind
+        )
+    }
+}
+
+/// The differences the document lists (table rows starting with "| `").
+fn listed() -> BTreeSet<Difference> {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/markdownlint-compat.md"),
+    )
+    .unwrap_or_default();
+    doc.lines()
+        .filter(|l| l.starts_with("| `"))
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            Some(Difference {
+                file: cells.get(1)?.trim_matches('`').to_string(),
+                rule: cells.get(2)?.to_string(),
+                line: cells.get(3)?.to_string(),
+                kind: cells.get(4)?.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The suite's configuration for one file.
+fn config_of(dir: &Path, text: &str) -> Result<Config, String> {
+    let base = std::fs::read_to_string(dir.join(".markdownlint.json")).unwrap_or("{}".into());
+    let mut object = markdownlint::parse_object(&base)?;
+    for c in markdownlint::configure_file_comments(text) {
+        object.merge(c?);
+    }
+    let mut config = Config::default();
+    markdownlint::apply(&mut config, &object, &dir.join(".markdownlint.json"))
+        .map_err(|e| e.message)?;
+    Ok(config)
+}
+
+#[test]
+fn markdownlint_scenarios_agree_or_differ_as_documented() {
+    let Some(dir) = suite() else { return };
+    let snapshot =
+        std::fs::read_to_string(dir.join("snapshots/markdownlint-test-scenarios.mjs.md"))
+            .expect("the snapshot");
+    let expected = read_snapshot(&snapshot);
+    let ours: BTreeSet<&str> = rules::metas()
+        .filter(|m| m.group == Group::Md)
+        .map(|m| m.code)
+        .collect();
+    let mut found = BTreeSet::new();
+    // rule → (agreed, missing, extra)
+    let mut per_rule: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let (mut fixed_same, mut fixed_compared) = (0, 0);
+    let mut files = 0;
+    for (name, want) in &expected {
+        let path = dir.join(name);
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        files += 1;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let want_set: BTreeSet<(String, usize)> = want
+            .findings
+            .iter()
+            .filter(|(c, _, _)| ours.contains(c.as_str()))
+            .map(|(c, l, _)| (c.clone(), *l))
+            .collect();
+        let config = match config_of(&dir, &text) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("{name}: configuration: {e}");
+                found.insert(Difference {
+                    file: name.clone(),
+                    rule: "—".into(),
+                    line: "—".into(),
+                    kind: "config".into(),
+                });
+                for (c, _) in &want_set {
+                    per_rule.entry(ours.get(c.as_str()).unwrap()).or_default().1 += 1;
+                }
+                continue;
+            }
+        };
+        let result = common::run_in("MD", &bytes, &config, &NoWorkspace, None, None)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let index = LineIndex::new(&result.text);
+        let got: BTreeSet<(String, usize)> = result
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.rule.code.to_string(),
+                    index.line_col(&result.text, d.range.start).0,
+                )
+            })
+            .collect();
+        for (code, line) in want_set.union(&got) {
+            let entry = per_rule
+                .entry(ours.get(code.as_str()).unwrap())
+                .or_default();
+            let kind = match (
+                want_set.contains(&(code.clone(), *line)),
+                got.contains(&(code.clone(), *line)),
+            ) {
+                (true, true) => {
+                    entry.0 += 1;
+                    continue;
+                }
+                (true, false) => {
+                    entry.1 += 1;
+                    "missing"
+                }
+                _ => {
+                    entry.2 += 1;
+                    "extra"
+                }
+            };
+            found.insert(Difference {
+                file: name.clone(),
+                rule: code.clone(),
+                line: line.to_string(),
+                kind: kind.into(),
+            });
+        }
+        // The fixed text is comparable when every fix markdownlint made in
+        // this file is one of pagelint's rules'.
+        let comparable = want
+            .findings
+            .iter()
+            .all(|(c, _, fix)| !fix || ours.contains(c.as_str()));
+        if let (true, Some(fixed)) = (comparable, &want.fixed) {
+            fixed_compared += 1;
+            let ours_fixed = common::run_in(
+                "MD",
+                &bytes,
+                &config,
+                &NoWorkspace,
+                None,
+                Some(Applicability::Safe),
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .text;
+            if &ours_fixed == fixed {
+                fixed_same += 1;
+            } else {
+                if std::env::var_os("PAGELINT_SUITE_DIFF").is_some() {
+                    let first = ours_fixed
+                        .lines()
+                        .zip(fixed.lines())
+                        .position(|(a, b)| a != b)
+                        .unwrap_or(0);
+                    eprintln!(
+                        "{name}: fixed text differs first at line {}: pagelint {:?} markdownlint {:?}",
+                        first + 1,
+                        ours_fixed.lines().nth(first),
+                        fixed.lines().nth(first)
+                    );
+                }
+                found.insert(Difference {
+                    file: name.clone(),
+                    rule: "—".into(),
+                    line: "—".into(),
+                    kind: "fixed".into(),
+                });
+            }
+        }
+    }
+    assert!(files > 300, "only {files} scenario files found");
+    eprintln!(
+        "markdownlint suite: {files} files; agreement per rule (agreed / all findings of either):"
+    );
+    let (mut a, mut all) = (0, 0);
+    for (rule, (agreed, missing, extra)) in &per_rule {
+        let n = agreed + missing + extra;
+        a += agreed;
+        all += n;
+        eprintln!(
+            "  {rule}: {agreed}/{n} = {:.1}% ({missing} missing, {extra} extra)",
+            100.0 * *agreed as f64 / n.max(1) as f64
+        );
+    }
+    eprintln!(
+        "  all: {a}/{all} = {:.1}%; fixed text identical in {fixed_same} of {fixed_compared} comparable files",
+        100.0 * a as f64 / all.max(1) as f64
+    );
+    let listed = listed();
+    let unlisted: Vec<String> = found.difference(&listed).map(|d| d.to_string()).collect();
+    let stale: Vec<String> = listed.difference(&found).map(|d| d.to_string()).collect();
+    assert!(
+        unlisted.is_empty() && stale.is_empty(),
+        "docs/markdownlint-compat.md is not current.\nDifferences not listed (add each with its reason):\n{}\nListed but no longer found (remove):\n{}",
+        unlisted.join("\n"),
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn snapshot_reader_reads_findings_and_fixed_text() {
+    let snap = "## a.md\n\n> Snapshot 1\n\n    {\n      errors: [\n        {\n          fixInfo: {\n            deleteCount: 1,\n          },\n          lineNumber: 3,\n          ruleNames: [\n            'MD009',\n            'no-trailing-spaces',\n          ],\n        },\n      ],\n      fixed: `x \\`y\\` \\\\␊\n      z␊\n      `,\n    }\n\n## b.md\n\n      fixed: '',\n";
+    let got = read_snapshot(snap);
+    assert_eq!(got["a.md"].findings, [("MD009".to_string(), 3, true)]);
+    assert_eq!(got["a.md"].fixed.as_deref(), Some("x `y` \\\nz\n"));
+    assert_eq!(got["b.md"].fixed.as_deref(), Some(""));
+}
+
+/// The command line reads a `.markdownlint.json` where no `pagelint.toml`
+/// applies, and honours markdownlint's comments.
+#[test]
+fn command_line_reads_markdownlint_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    std::fs::write(
+        &page,
+        "# T\n\nline one   \n<!-- markdownlint-disable-next-line no-trailing-spaces -->\nline two   \n\n\n\nend\n",
+    )
+    .unwrap();
+    let run = || {
+        assert_cmd::Command::cargo_bin("pagelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--no-cache", "--select", "MD", "page.md"])
+            .output()
+            .unwrap()
+    };
+    let out = String::from_utf8_lossy(&run().stdout).into_owned();
+    assert!(out.contains("MD009") && out.contains("MD012"), "{out}");
+    std::fs::write(
+        dir.path().join(".markdownlint.json"),
+        "{ \"MD009\": { \"br_spaces\": 3 }, \"blank_lines\": false }",
+    )
+    .unwrap();
+    let out = String::from_utf8_lossy(&run().stdout).into_owned();
+    assert!(!out.contains("MD009") && !out.contains("MD012"), "{out}");
+    std::fs::write(
+        dir.path().join(".markdownlint.json"),
+        "{ \"MD009\": { \"br_spacs\": 3 } }",
+    )
+    .unwrap();
+    let out = run();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("did you mean `br_spaces`"),
+        "{err}"
+    );
+}
