@@ -19,6 +19,7 @@ pub mod misspelled_word;
 mod mojibake;
 mod no_hard_tabs;
 mod no_multiple_blanks;
+mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
@@ -63,6 +64,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_multiple_blanks::NoMultipleBlanks,
+    &no_trailing_punctuation::NoTrailingPunctuation,
     &single_trailing_newline::SingleTrailingNewline,
 ];
 
