@@ -17,9 +17,10 @@ mod link_text_mismatch;
 mod link_whitespace;
 pub mod misspelled_word;
 mod mojibake;
+mod no_duplicate_heading;
 mod no_hard_tabs;
 mod no_multiple_blanks;
-mod no_trailing_punctuation;
+pub(crate) mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
@@ -64,6 +65,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_multiple_blanks::NoMultipleBlanks,
+    &no_duplicate_heading::NoDuplicateHeading,
     &no_trailing_punctuation::NoTrailingPunctuation,
     &single_trailing_newline::SingleTrailingNewline,
 ];
