@@ -18,6 +18,7 @@ mod link_whitespace;
 pub mod misspelled_word;
 mod mojibake;
 mod no_duplicate_heading;
+mod no_emphasis_as_heading;
 mod no_hard_tabs;
 mod no_multiple_blanks;
 pub(crate) mod no_trailing_punctuation;
@@ -67,6 +68,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_multiple_blanks::NoMultipleBlanks,
     &no_duplicate_heading::NoDuplicateHeading,
     &no_trailing_punctuation::NoTrailingPunctuation,
+    &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
 ];
 
