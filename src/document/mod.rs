@@ -4,6 +4,7 @@
 
 mod anchors;
 mod front_matter;
+mod heading;
 mod line_index;
 mod links;
 mod parse;
@@ -12,6 +13,7 @@ mod structure;
 use std::ops::Range;
 
 pub use anchors::quick_anchors;
+pub use heading::heading_content;
 pub use front_matter::{
     Entry as FrontMatterEntry, FrontMatter, Kind as FrontMatterKind, ScalarStyle,
     detect as detect_front_matter, mask as mask_front_matter,

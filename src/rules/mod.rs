@@ -21,6 +21,8 @@ mod missing_accent;
 pub mod misspelled_word;
 mod mixed_script_link;
 mod mojibake;
+mod no_duplicate_heading;
+mod no_emphasis_as_heading;
 mod no_hard_tabs;
 mod no_missing_space_atx;
 mod no_multiple_blanks;
@@ -76,7 +78,9 @@ pub static ALL: &[&dyn Rule] = &[
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
     &heading_start_left::HeadingStartLeft,
+    &no_duplicate_heading::NoDuplicateHeading,
     &no_trailing_punctuation::NoTrailingPunctuation,
+    &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
 ];
 
