@@ -107,7 +107,8 @@ fn full_format_names_the_line_of_a_finding_far_into_the_page() {
     let r = common::run("MD009", text.as_bytes(), None).unwrap();
     assert_eq!(r.diagnostics.len(), 1);
     let mut out = String::new();
-    pagelint::output::render_full("page.md", &text, &r.diagnostics, false, &mut out);
+    let lines = pagelint::document::LineIndex::new(&text);
+    pagelint::output::render_full("page.md", &text, &lines, &r.diagnostics, false, &mut out);
     assert!(out.contains("[page.md:301:"), "{out}");
     assert!(out.contains("ñé x"), "{out}");
 }

@@ -13,11 +13,11 @@ mod structure;
 use std::ops::Range;
 
 pub use anchors::quick_anchors;
-pub use heading::heading_content;
 pub use front_matter::{
     Entry as FrontMatterEntry, FrontMatter, Kind as FrontMatterKind, ScalarStyle,
     detect as detect_front_matter, mask as mask_front_matter,
 };
+pub use heading::heading_content;
 pub use line_index::LineIndex;
 pub use links::normalize_label;
 pub use parse::comrak_options;

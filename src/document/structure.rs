@@ -492,7 +492,10 @@ fn compare_html(old: &str, new: &str, strict: bool, what: &str) -> Result<(), St
     // attributes but keeps the elements.
     let (a, b) = (tags(old), tags(new));
     let same = if strict {
-        a == b
+        a.len() == b.len()
+            && a.iter()
+                .zip(&b)
+                .all(|(x, y)| x.0 == y.0 && inert_values_masked(x.1) == inert_values_masked(y.1))
     } else {
         a.iter().map(|t| &t.0).eq(b.iter().map(|t| &t.0))
     };
@@ -504,6 +507,59 @@ fn compare_html(old: &str, new: &str, strict: bool, what: &str) -> Result<(), St
     } else {
         Ok(())
     }
+}
+
+/// A tag with the contents of its quoted attribute values blanked, except
+/// the values a browser acts on (URLs, scripts, styles): a safe fix may
+/// repair the text of a `title` or `alt`, never what a link or a handler
+/// does.
+fn inert_values_masked(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    let mut rest = tag;
+    while let Some(eq) = rest.find('=') {
+        let (head, after) = rest.split_at(eq + 1);
+        out.push_str(head);
+        let Some(q) = after.chars().next().filter(|&c| c == '"' || c == '\'') else {
+            rest = after;
+            continue;
+        };
+        let Some(close) = after[1..].find(q) else {
+            rest = after;
+            break;
+        };
+        let name = head[..eq]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let acts = name.starts_with("on")
+            || matches!(
+                name.as_str(),
+                "href"
+                    | "src"
+                    | "srcset"
+                    | "action"
+                    | "formaction"
+                    | "data"
+                    | "style"
+                    | "background"
+                    | "poster"
+                    | "cite"
+                    | "xlink:href"
+                    | "srcdoc"
+                    | "content"
+            );
+        if acts {
+            out.push_str(&after[..close + 2]);
+        } else {
+            out.push(q);
+            out.push(q);
+        }
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Compare a leaf an edit touched (see the module documentation).
@@ -745,6 +801,22 @@ mod tests {
     fn guard(old: &str, edit: Range<usize>, content: &str) -> Result<(), String> {
         let new = format!("{}{}{}", &old[..edit.start], content, &old[edit.end..]);
         check(old, &Shape::of(old), &new, &[edit])
+    }
+
+    #[test]
+    fn a_safe_fix_may_repair_an_attribute_text_but_not_what_it_does() {
+        let m = inert_values_masked;
+        assert_eq!(
+            m(r#"<Listing caption="DefiniciÃ³n">"#),
+            m(r#"<Listing caption="Definición">"#)
+        );
+        assert_eq!(m("<img alt='a' src=\"x\">"), m("<img alt='b' src=\"x\">"));
+        assert_ne!(
+            m("<a href=\"java\u{ad}script:x\">"),
+            m("<a href=\"javascript:x\">")
+        );
+        assert_ne!(m(r#"<b title="x">"#), m(r#"<b title="x" onclick="y">"#));
+        assert_ne!(m(r#"<b onclick="a">"#), m(r#"<b onclick="b">"#));
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::BlockKind;
-use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 use crate::document::heading_content;
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "MD024",

@@ -94,14 +94,18 @@ impl Rule for NoTrailingPunctuation {
                 continue;
             }
             let at = r.end - last.len_utf8();
-            out.push(
-                Diagnostic::new(&META, at..r.end, format!("heading ends with “{last}”"))
-                    .with_help("a heading is a title, not a sentence")
-                    .with_fix(Fix::unsafe_edit(
-                        format!("Remove “{last}”"),
-                        vec![Edit::delete(at..r.end)],
-                    )),
-            );
+            let d = Diagnostic::new(&META, at..r.end, format!("heading ends with “{last}”"))
+                .with_help("a heading is a title, not a sentence");
+            // A heading that is only the mark (`# .`) would be left empty.
+            let only_mark = text.trim_start_matches('#').trim() == &text[at - r.start..];
+            out.push(if only_mark {
+                d
+            } else {
+                d.with_fix(Fix::unsafe_edit(
+                    format!("Remove “{last}”"),
+                    vec![Edit::delete(at..r.end)],
+                ))
+            });
         }
     }
 }
