@@ -48,7 +48,7 @@ fuzz_target!(|bytes: &[u8]| {
             let _ = pagelint::output::record("page.md", text, &lines, d);
         }
         let mut full = String::new();
-        pagelint::output::render_full("page.md", text, &result.diagnostics, false, &mut full);
+        pagelint::output::render_full("page.md", text, &lines, &result.diagnostics, false, &mut full);
         if at.is_some() && result.changed {
             if let Ok(again) = process(text.as_bytes(), opts, at) {
                 assert_eq!(&again.text, text, "{at:?}: fix(fix(x)) != fix(x)");

@@ -156,7 +156,13 @@ pub fn parse(text: &str) -> Document<'_> {
                         // span.
                         let setext = matches!(&data.value, NodeValue::Heading(h) if h.setext);
                         if kind == BlockKind::Paragraph || setext {
-                            let k = leading_definition_lines(text, &w.lines, sp.start.line);
+                            let mut k = leading_definition_lines(text, &w.lines, sp.start.line);
+                            // A paragraph is never only definitions (comrak
+                            // would not make one): a line that looked like a
+                            // definition but is not (`[f]:)`) shifts nothing.
+                            if k > 0 && w.lines.line_start(sp.start.line + k) >= range.end {
+                                k = 0;
+                            }
                             w.line_shift = k;
                             if k > 0 {
                                 range.start =
