@@ -8,7 +8,7 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pagelint::config::{Config, Overrides};
 use pagelint::diagnostic::Applicability;
-use pagelint::document::Document;
+use pagelint::document::{Document, Shape, check_with};
 use pagelint::engine::LintOptions;
 use pagelint::engine::file::process;
 use pagelint::rule::NoWorkspace;
@@ -66,6 +66,19 @@ fn bench(c: &mut Criterion) {
                 std::hint::black_box(
                     process(t.as_bytes(), opts, Some(Applicability::Safe)).unwrap(),
                 );
+            }
+        })
+    });
+    // The render guard (SPEC §5) as the fix loop pays it on each pass that
+    // applies fixes: the page's shape, then the page after the edits parsed,
+    // rendered and compared outside the edited spans (here, no edits: the
+    // whole page is compared). Its cost against `fix-default-rules` is the
+    // guard's share of a fix run.
+    g.bench_function("render-guard", |b| {
+        b.iter(|| {
+            for (_, t) in &pages {
+                let shape = Shape::of(t);
+                std::hint::black_box(check_with(t, &shape, t, &[], &[]).is_ok());
             }
         })
     });
