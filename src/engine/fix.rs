@@ -71,6 +71,47 @@ fn hash(s: &str) -> u64 {
     h.finish()
 }
 
+/// A fix the guard refused, remembered so that later passes do not offer it
+/// again: where its span is now, its rule, the replaced text and the new
+/// content. The place is part of it: the same edit elsewhere on the page
+/// (one trailing space in prose, where the refused one was in a code span)
+/// is a different fix.
+type Refused = (usize, usize, &'static str, String);
+
+fn refused_key(text: &str, d: &Diagnostic) -> Refused {
+    let span = d.fix.as_ref().expect("only fixes are refused").span();
+    let (code, key) = fix_key(text, d);
+    (span.start, span.end, code, key)
+}
+
+/// The refusals after `edits` (sorted, not overlapping) are applied: each
+/// span moves with the text before it; one that an edit touches is
+/// forgotten (the guard judges that fix again if it comes back).
+fn shift_refused(refused: HashSet<Refused>, edits: &[&Edit]) -> HashSet<Refused> {
+    let mut before = Vec::with_capacity(edits.len() + 1);
+    let mut delta = 0isize;
+    before.push(0isize);
+    for e in edits {
+        delta += e.content.len() as isize - e.range.len() as isize;
+        before.push(delta);
+    }
+    refused
+        .into_iter()
+        .filter_map(|(start, end, code, key)| {
+            let k = edits.partition_point(|e| {
+                e.range.end <= start && !(e.range.is_empty() && e.range.start == start)
+            });
+            if let Some(e) = edits.get(k)
+                && (e.range.start < end || e.range.start == start)
+            {
+                return None;
+            }
+            let shift = |x: usize| (x as isize + before[k]) as usize;
+            Some((shift(start), shift(end), code, key))
+        })
+        .collect()
+}
+
 /// A fix's identity across passes: rule, replaced text and new content.
 fn fix_key(text: &str, d: &Diagnostic) -> (&'static str, String) {
     let mut key = String::new();
@@ -190,7 +231,7 @@ fn fix_with(
     let mut current = text.to_string();
     let mut fixed: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut internal_errors = Vec::new();
-    let mut refused: HashSet<(&'static str, String)> = HashSet::new();
+    let mut refused: HashSet<Refused> = HashSet::new();
     let mut seen: Vec<u64> = vec![hash(&current)];
     // Rules that applied fixes, per pass.
     let mut pass_rules: Vec<BTreeSet<&'static str>> = Vec::new();
@@ -203,7 +244,7 @@ fn fix_with(
                     .as_ref()
                     .is_some_and(|f| f.applicability >= min && !f.edits.is_empty())
             })
-            .filter(|d| !refused.contains(&fix_key(&current, d)))
+            .filter(|d| !refused.contains(&refused_key(&current, d)))
             .collect();
         if candidates.is_empty() {
             return Ok(FixOutcome {
@@ -231,7 +272,7 @@ fn fix_with(
                     line: lines.line_of(offset),
                     reason: format!("the fix of {} was dropped: {reason}", d.rule.code),
                 });
-                refused.insert(fix_key(&current, d));
+                refused.insert(refused_key(&current, d));
             }
             batch = good;
             next = apply_edits(&current, &edits_of(&batch));
@@ -258,6 +299,7 @@ fn fix_with(
             });
         }
         seen.push(h);
+        refused = shift_refused(refused, &edits_of(&batch));
         current = next;
     }
     // Did the last pass leave anything to fix?
@@ -269,7 +311,7 @@ fn fix_with(
                 .as_ref()
                 .is_some_and(|f| f.applicability >= min && !f.edits.is_empty())
         })
-        .filter(|d| !refused.contains(&fix_key(&current, d)))
+        .filter(|d| !refused.contains(&refused_key(&current, d)))
         .map(|d| d.rule.code)
         .collect();
     if still.is_empty() {
@@ -398,6 +440,37 @@ mod tests {
         .unwrap();
         assert_eq!(out.text, "a\n");
         assert!(out.internal_errors.is_empty());
+    }
+
+    #[test]
+    fn a_refused_fix_does_not_mute_the_same_edit_elsewhere() {
+        // Found by fuzzing (fixtures/regressions/refused-fix-key-mutes-same-
+        // fix-elsewhere.md): removing one trailing space inside a code span
+        // that spans lines is refused; the same edit on a prose line, which
+        // only appears after another fix, must still be applied in this run
+        // (before, a second run applied it: fix(fix(x)) != fix(x)).
+        let (space, marker) = (meta("XX009"), meta("XX010"));
+        let lint = |t: &str| {
+            let mut v = Vec::new();
+            let mut one_space = |at: usize| {
+                v.push(
+                    Diagnostic::new(space, at..at + 1, "x")
+                        .with_fix(Fix::safe("x", vec![Edit::replace(at..at + 1, "")])),
+                )
+            };
+            one_space(t.find("a  \n").unwrap() + 2);
+            if let Some(at) = t.find("c \n")
+                && !t.contains('M')
+            {
+                one_space(at + 1);
+            }
+            v.extend(replace(marker, t, "M", ""));
+            v
+        };
+        let text = "`a  \nb`\n\nMc \n";
+        let out = fix_with(text, lint, Applicability::Safe).unwrap();
+        assert_eq!(out.text, "`a  \nb`\n\nc\n", "{:?}", out.internal_errors);
+        assert_eq!(out.internal_errors.len(), 1, "{:?}", out.internal_errors);
     }
 
     #[test]
