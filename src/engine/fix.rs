@@ -232,6 +232,10 @@ fn fix_with(
     let mut fixed: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut internal_errors = Vec::new();
     let mut refused: HashSet<Refused> = HashSet::new();
+    // The text changed since the guard refused what `refused` holds: its
+    // verdicts were given on another page (a neighbour fixed since may
+    // make a refused fix acceptable), so the fixed point re-judges them.
+    let mut refused_stale = false;
     let mut seen: Vec<u64> = vec![hash(&current)];
     // Rules that applied fixes, per pass.
     let mut pass_rules: Vec<BTreeSet<&'static str>> = Vec::new();
@@ -247,6 +251,14 @@ fn fix_with(
             .filter(|d| !refused.contains(&refused_key(&current, d)))
             .collect();
         if candidates.is_empty() {
+            if refused_stale {
+                // One more pass with every fix on offer, exactly as a
+                // second run would see the page: what it applies is
+                // applied now, so fix(fix(x)) == fix(x).
+                refused.clear();
+                refused_stale = false;
+                continue;
+            }
             return Ok(FixOutcome {
                 text: current,
                 fixed,
@@ -266,12 +278,18 @@ fn fix_with(
             let lines = crate::document::LineIndex::new(&current);
             for (d, reason) in &bad {
                 let offset = d.fix.as_ref().unwrap().span().start;
-                internal_errors.push(InternalError {
+                let error = InternalError {
                     code: d.rule.code,
                     offset,
                     line: lines.line_of(offset),
                     reason: format!("the fix of {} was dropped: {reason}", d.rule.code),
-                });
+                };
+                // A refusal judged again at the fixed point is one error.
+                if !internal_errors.iter().any(|e: &InternalError| {
+                    e.code == error.code && e.line == error.line && e.reason == error.reason
+                }) {
+                    internal_errors.push(error);
+                }
                 refused.insert(refused_key(&current, d));
             }
             batch = good;
@@ -300,6 +318,7 @@ fn fix_with(
         }
         seen.push(h);
         refused = shift_refused(refused, &edits_of(&batch));
+        refused_stale = !refused.is_empty();
         current = next;
     }
     // Did the last pass leave anything to fix?
