@@ -203,4 +203,18 @@ pub trait Rule: Sync {
         None
     }
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>);
+
+    /// Does this rule report what decoding the file's bytes found
+    /// ([`crate::text::decode`])? The engine attaches that finding, with
+    /// the transcoding as its fix, to the rule that says so.
+    fn reports_decoding(&self) -> bool {
+        false
+    }
+
+    /// Does this rule report mojibake? SPEC §5: a garbled word is reported
+    /// once, as mojibake; the engine drops every other rule's finding that
+    /// overlaps a mojibake repair, whether or not this rule runs.
+    fn reports_mojibake(&self) -> bool {
+        false
+    }
 }

@@ -67,7 +67,7 @@ use crate::config::{Config, find_config};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::engine::file::{FileResult, Note};
 use crate::rule::{PathKind, Repository, Site, Workspace};
-use crate::rules::not_utf8;
+use crate::text::decode;
 
 /// The cache folder's name.
 pub const DIR_NAME: &str = ".pagelint_cache";
@@ -924,7 +924,7 @@ impl Cache {
                 .unwrap_or_else(|e| e.into_inner())
                 .push((key.slot, refreshed));
         }
-        let decoded = not_utf8::decode(bytes).ok()?;
+        let decoded = decode::decode(bytes).ok()?;
         let text = decoded.text.into_owned();
         let diagnostics = payload
             .diagnostics

@@ -1,4 +1,4 @@
-//! A whole file, from bytes: decode (ENC002), then lint or fix. Shared by
+//! A whole file, from bytes: decode ([`crate::text::decode`]), then lint or fix. Shared by
 //! the command line and the fixture tests.
 
 use std::cell::{Cell, RefCell};
@@ -7,7 +7,7 @@ use std::sync::Once;
 
 use super::{LintOptions, fix, lint};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::rules::not_utf8;
+use crate::text::decode;
 
 pub use super::Note;
 pub use super::fix::{FixError, InternalError};
@@ -122,25 +122,23 @@ fn process_uncontained(
     opts: LintOptions<'_>,
     fix_at: Option<Applicability>,
 ) -> Result<FileResult, FileError> {
-    let decoded = not_utf8::decode(bytes).map_err(|b| FileError::Binary { offset: b.offset })?;
-    let enc002 = decoded
-        .finding
-        .as_ref()
-        .filter(|_| opts.rules.is_enabled(not_utf8::META.code))
-        .map(|f| {
-            let msg = format!("Transcode the file from {} to UTF-8", f.encoding);
-            let fix = if f.safe {
-                Fix::safe(msg, vec![])
-            } else {
-                Fix::unsafe_edit(msg, vec![])
-            };
-            let mut d =
-                Diagnostic::new(&not_utf8::META, f.range.clone(), f.message.clone()).with_fix(fix);
-            if let Some(s) = opts.rules.severity_of(not_utf8::META.code) {
-                d.severity = s;
-            }
-            d
-        });
+    let decoded = decode::decode(bytes).map_err(|b| FileError::Binary { offset: b.offset })?;
+    // The finding goes to the enabled rule that declares it reports decoding.
+    let reporter = opts.rules.rules().find(|r| r.reports_decoding());
+    let enc002 = decoded.finding.as_ref().zip(reporter).map(|(f, rule)| {
+        let msg = format!("Transcode the file from {} to UTF-8", f.encoding);
+        let fix = if f.safe {
+            Fix::safe(msg, vec![])
+        } else {
+            Fix::unsafe_edit(msg, vec![])
+        };
+        let meta = rule.meta();
+        let mut d = Diagnostic::new(meta, f.range.clone(), f.message.clone()).with_fix(fix);
+        if let Some(s) = opts.rules.severity_of(meta.code) {
+            d.severity = s;
+        }
+        d
+    });
     let text: &str = &decoded.text;
     // Only a file that may be written as UTF-8 is fixed at all.
     let may_write = match (&decoded.finding, &enc002, fix_at) {

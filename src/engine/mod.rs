@@ -83,9 +83,12 @@ pub fn lint_document(doc: &Document<'_>, opts: LintOptions<'_>) -> LintResult {
 /// typo or an invisible character. Other rules' findings that overlap a
 /// mojibake repair are dropped (whether or not ENC001 itself runs).
 fn suppress_inside_mojibake(doc: &Document<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let others = diagnostics
-        .iter()
-        .any(|d| d.rule.code != crate::rules::MOJIBAKE);
+    let reports_mojibake = |d: &Diagnostic| {
+        crate::rules::ALL
+            .iter()
+            .any(|r| r.reports_mojibake() && r.meta().code == d.rule.code)
+    };
+    let others = diagnostics.iter().any(|d| !reports_mojibake(d));
     if !others || doc.text.is_ascii() {
         return;
     }
@@ -94,7 +97,7 @@ fn suppress_inside_mojibake(doc: &Document<'_>, diagnostics: &mut Vec<Diagnostic
         return;
     }
     diagnostics.retain(|d| {
-        d.rule.code == crate::rules::MOJIBAKE
+        reports_mojibake(d)
             || !repairs.iter().any(|r| {
                 let touch_point = d.range.is_empty()
                     && r.range.start <= d.range.start

@@ -128,6 +128,10 @@ impl Rule for Mojibake {
         &META
     }
 
+    fn reports_mojibake(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.doc.text;
         let repairs = &ctx.doc.mojibake().repairs;

@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod codepages;
+pub mod decode;
 pub mod invisible;
 pub mod links;
 pub mod mojibake;

@@ -1,7 +1,7 @@
 //! Mojibake: UTF-8 text that was decoded through a legacy code page
 //! (SPEC ENC001) and traces of a lossy decode (ENC004). Pure functions over
 //! a document's text. (Files that are not UTF-8, ENC002, are decoded by
-//! `rules::not_utf8`.)
+//! `text::decode`.)
 //!
 //! # How detection works
 //!
