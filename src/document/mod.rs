@@ -7,6 +7,7 @@ mod front_matter;
 mod heading;
 mod line_index;
 mod links;
+mod marks;
 mod parse;
 mod structure;
 
@@ -20,6 +21,7 @@ pub use front_matter::{
 pub use heading::heading_content;
 pub use line_index::LineIndex;
 pub use links::normalize_label;
+pub use marks::{EmphasisMark, FenceMark, ListMarks, Marks};
 pub use parse::comrak_options;
 pub use structure::{Shape, check, check_with, signature, structure};
 
@@ -175,6 +177,8 @@ pub struct Document<'a> {
     /// List items in document order (an item comes before the items nested
     /// in it).
     pub items: Vec<ListItem>,
+    /// Style marks: list markers, emphasis delimiters, fences, breaks.
+    pub marks: Marks,
 }
 
 impl<'a> Document<'a> {

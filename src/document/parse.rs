@@ -8,6 +8,7 @@ use comrak::{Arena, Options, parse_document};
 
 use super::front_matter;
 use super::links::{find_definitions, read_link};
+use super::marks;
 use super::{
     Block, BlockKind, Code, Document, Html, Inline, LineIndex, Link, LinkKind, ListItem, Segment,
 };
@@ -116,6 +117,7 @@ pub fn parse(text: &str) -> Document<'_> {
     let mut items: Vec<ListItem> = Vec::new();
     let mut list_stack: Vec<u32> = Vec::new();
     let mut lists = 0u32;
+    let mut marks = super::Marks::default();
 
     for edge in root.traverse() {
         match edge {
@@ -123,11 +125,25 @@ pub fn parse(text: &str) -> Document<'_> {
                 let data = node.data.borrow();
                 let sp = data.sourcepos;
                 match &data.value {
-                    NodeValue::List(_) => {
+                    NodeValue::List(nl) => {
+                        marks.lists.push(super::ListMarks {
+                            ordered: nl.list_type == comrak::nodes::ListType::Ordered,
+                            nesting: list_stack.len() as u16,
+                            markers: Vec::new(),
+                            range: w.line_span(&sp),
+                        });
                         list_stack.push(lists);
                         lists += 1;
                     }
                     NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                        if let Some(l) = list_stack
+                            .last()
+                            .and_then(|&i| marks.lists.get_mut(i as usize))
+                            && let Some(m) =
+                                marks::list_marker(text, w.range(&sp, 0).start, l.ordered)
+                        {
+                            l.markers.push(m);
+                        }
                         list_depth += 1;
                         let mut range = w.line_span(&sp);
                         range.end = w
@@ -311,6 +327,13 @@ pub fn parse(text: &str) -> Document<'_> {
                         } else {
                             lines_range.clone()
                         };
+                        if !cb.fenced {
+                            marks.indented_code.push(lines_range.clone());
+                        } else if let Some(f) =
+                            marks::fence(text, lines_range.clone(), cb.fence_char)
+                        {
+                            marks.fences.push(f);
+                        }
                         let lang = cb.info.split_whitespace().next().map(str::to_string);
                         code.push(Code {
                             range: lines_range,
@@ -337,6 +360,17 @@ pub fn parse(text: &str) -> Document<'_> {
                         });
                     }
                     NodeValue::LineBreak => hard_breaks.push(w.range(&sp, w.line_shift)),
+                    NodeValue::Emph | NodeValue::Strong => {
+                        let strong = matches!(data.value, NodeValue::Strong);
+                        if let Some(e) = marks::emphasis(text, w.range(&sp, w.line_shift), strong) {
+                            marks.emphasis.push(e);
+                        }
+                    }
+                    NodeValue::ThematicBreak => {
+                        marks
+                            .breaks
+                            .push(marks::thematic_break(text, w.line_span(&sp)));
+                    }
                     _ => {}
                 }
             }
@@ -435,6 +469,7 @@ pub fn parse(text: &str) -> Document<'_> {
         top_blocks,
         mojibake: std::sync::OnceLock::new(),
         items,
+        marks,
     }
 }
 
