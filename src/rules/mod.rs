@@ -27,6 +27,7 @@ mod no_hard_tabs;
 mod no_missing_space_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
+mod no_reversed_links;
 mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
@@ -74,6 +75,7 @@ pub static ALL: &[&dyn Rule] = &[
     &heading_increment::HeadingIncrement,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
+    &no_reversed_links::NoReversedLinks,
     &no_multiple_blanks::NoMultipleBlanks,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
