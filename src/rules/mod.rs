@@ -14,6 +14,7 @@ mod heading_start_left;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
+mod link_fragments;
 mod link_image_style;
 pub(crate) mod link_sites;
 mod link_text_mismatch;
@@ -85,6 +86,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
+    &link_fragments::LinkFragments,
     &link_image_style::LinkImageStyle,
 ];
 
