@@ -48,6 +48,81 @@ pub fn heading_text(doc: &Document<'_>, block: &Block) -> (String, Option<String
     (text, id)
 }
 
+/// A heading's text as markdownlint reads it for fragments (MD051): its
+/// text runs (link text included, image alt not) and code, in order, with
+/// backslash escapes decoded and character references dropped (they are
+/// not "data" in micromark), untrimmed.
+pub fn heading_data(doc: &Document<'_>, block: &Block) -> String {
+    let mut parts: Vec<(usize, String)> = Vec::new();
+    for s in &doc.segments {
+        if s.range.start >= block.range.start
+            && s.range.end <= block.range.end
+            && !matches!(s.inline, Inline::ImageAlt(_))
+        {
+            parts.push((s.range.start, without_references(doc.slice(&s.range))));
+        }
+    }
+    for c in &doc.code {
+        if !c.block && c.range.start >= block.range.start && c.range.end <= block.range.end {
+            parts.push((c.content.start, doc.slice(&c.content).trim().to_string()));
+        }
+    }
+    parts.sort_by_key(|p| p.0);
+    parts.into_iter().map(|p| p.1).collect()
+}
+
+/// `s` with backslash escapes decoded and character references
+/// (`&amp;`, `&#233;`) removed.
+fn without_references(s: &str) -> String {
+    if !s.contains(['\\', '&']) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(['\\', '&']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if let Some(after) = tail.strip_prefix('\\') {
+            match after.chars().next() {
+                Some(c) if c.is_ascii_punctuation() => {
+                    out.push(c);
+                    rest = &after[1..];
+                }
+                _ => {
+                    out.push('\\');
+                    rest = after;
+                }
+            }
+            continue;
+        }
+        let body = &tail[1..];
+        let end = body.find(';').filter(|&e| {
+            let name = &body[..e];
+            (1..=32).contains(&e)
+                && (name.strip_prefix('#').is_some_and(|n| {
+                    n.strip_prefix(['x', 'X']).map_or_else(
+                        || !n.is_empty() && n.len() <= 7 && n.bytes().all(|b| b.is_ascii_digit()),
+                        |h| {
+                            !h.is_empty()
+                                && h.len() <= 6
+                                && h.bytes().all(|b| b.is_ascii_hexdigit())
+                        },
+                    )
+                }) || name.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && name.bytes().all(|b| b.is_ascii_alphanumeric()))
+        });
+        match end {
+            Some(e) => rest = &body[e + 1..],
+            None => {
+                out.push('&');
+                rest = body;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Decode backslash escapes and the common entities of a source run.
 fn decode(s: &str) -> String {
     if !s.contains(['\\', '&']) {

@@ -291,6 +291,12 @@ impl<'a> Document<'a> {
         anchors::anchors(self)
     }
 
+    /// A heading's text as markdownlint reads it for link fragments:
+    /// escapes decoded, character references dropped, image alt left out.
+    pub fn heading_data(&self, block: &Block) -> String {
+        anchors::heading_data(self, block)
+    }
+
     /// The text of a heading as renderers slug it: its prose and code, in
     /// order, escapes and entities decoded, without a trailing `{#id}`.
     pub fn heading_text(&self, block: &Block) -> String {

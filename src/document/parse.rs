@@ -288,12 +288,31 @@ pub fn parse(text: &str) -> Document<'_> {
                     }
                     NodeValue::Code(c) => {
                         let range = w.range(&sp, w.line_shift);
-                        let n = c.num_backticks.min(range.len() / 2);
                         // Positions after stripped reference definitions can
                         // be off inside containers: keep only a span whose
                         // source really is a code span.
-                        let src = &text[range.clone()];
                         let fence = "`".repeat(c.num_backticks);
+                        // In a table cell comrak reads `\|` as `|` before
+                        // the inline parse: the span ends later in the
+                        // source by one byte per escaped pipe.
+                        let range = if text[range.clone()].starts_with(&fence)
+                            && !text[range.clone()].ends_with(&fence)
+                            && c.literal.contains('|')
+                        {
+                            let extra = text[range.clone()].matches("\\|").count()
+                                + c.literal.matches('|').count();
+                            let end = (range.end..=range.end + extra)
+                                .filter(|&e| text.is_char_boundary(e) && e <= text.len())
+                                .find(|&e| {
+                                    text[range.start..e].ends_with(&fence)
+                                        && !text[e..].starts_with('`')
+                                });
+                            range.start..end.unwrap_or(range.end)
+                        } else {
+                            range
+                        };
+                        let n = c.num_backticks.min(range.len() / 2);
+                        let src = &text[range.clone()];
                         if !(src.starts_with(&fence) && src.ends_with(&fence))
                             || range.len() < 2 * n
                         {

@@ -14,6 +14,8 @@ mod heading_start_left;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
+mod link_fragments;
+mod link_image_style;
 pub(crate) mod link_sites;
 mod link_text_mismatch;
 mod link_whitespace;
@@ -27,6 +29,7 @@ mod no_hard_tabs;
 mod no_missing_space_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
+mod no_reversed_links;
 mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
@@ -74,6 +77,7 @@ pub static ALL: &[&dyn Rule] = &[
     &heading_increment::HeadingIncrement,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
+    &no_reversed_links::NoReversedLinks,
     &no_multiple_blanks::NoMultipleBlanks,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
@@ -82,6 +86,8 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
+    &link_fragments::LinkFragments,
+    &link_image_style::LinkImageStyle,
 ];
 
 /// The rule with this code or name.
