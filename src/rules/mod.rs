@@ -7,6 +7,7 @@ mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
 mod citation_year;
+mod descriptive_link_text;
 mod duplicate_link;
 mod empty_link;
 mod heading_increment;
@@ -84,6 +85,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
+    &descriptive_link_text::DescriptiveLinkText,
 ];
 
 /// The rule with this code or name.
