@@ -8,6 +8,7 @@ mod heading;
 mod line_index;
 mod links;
 mod parse;
+mod references;
 mod structure;
 
 use std::ops::Range;
@@ -21,6 +22,7 @@ pub use heading::heading_content;
 pub use line_index::LineIndex;
 pub use links::normalize_label;
 pub use parse::comrak_options;
+pub use references::{RefKind, UndefinedReference, undefined_references};
 pub use structure::{Shape, check, check_with, signature, structure};
 
 /// A leaf block that carries prose.

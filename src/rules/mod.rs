@@ -34,6 +34,7 @@ mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
 mod phrase_confusion;
+mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
 mod single_trailing_newline;
@@ -85,6 +86,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
+    &reference_links_images::ReferenceLinksImages,
     &descriptive_link_text::DescriptiveLinkText,
 ];
 
