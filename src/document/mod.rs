@@ -9,6 +9,7 @@ mod line_index;
 mod links;
 mod marks;
 mod parse;
+mod references;
 mod structure;
 
 use std::ops::Range;
@@ -23,6 +24,7 @@ pub use line_index::LineIndex;
 pub use links::normalize_label;
 pub use marks::{EmphasisMark, FenceMark, ListMarks, Marks};
 pub use parse::comrak_options;
+pub use references::{RefKind, UndefinedReference, undefined_references};
 pub use structure::{Shape, check, check_with, signature, structure};
 
 /// A leaf block that carries prose.

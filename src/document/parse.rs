@@ -25,16 +25,16 @@ pub fn comrak_options() -> Options<'static> {
     o
 }
 
-struct Walker<'t> {
-    text: &'t str,
-    lines: LineIndex,
+pub(super) struct Walker<'t> {
+    pub(super) text: &'t str,
+    pub(super) lines: LineIndex,
     /// Line shift for inline positions of the current paragraph (comrak
     /// reports them as if leading reference definitions were absent).
-    line_shift: usize,
+    pub(super) line_shift: usize,
 }
 
 impl Walker<'_> {
-    fn range(&self, sp: &Sourcepos, shift: usize) -> Range<usize> {
+    pub(super) fn range(&self, sp: &Sourcepos, shift: usize) -> Range<usize> {
         let start = self
             .lines
             .offset_of(self.text, sp.start.line + shift, sp.start.column);
@@ -68,7 +68,7 @@ impl Walker<'_> {
 }
 
 /// Number of reference-definition lines at the start of a paragraph.
-fn leading_definition_lines(text: &str, lines: &LineIndex, first_line: usize) -> usize {
+pub(super) fn leading_definition_lines(text: &str, lines: &LineIndex, first_line: usize) -> usize {
     let mut k = 0;
     loop {
         let r = lines.line_range(text, first_line + k);

@@ -7,6 +7,7 @@ mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
 mod citation_year;
+mod descriptive_link_text;
 mod duplicate_link;
 mod empty_link;
 mod heading_increment;
@@ -35,6 +36,7 @@ mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
 mod phrase_confusion;
+mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
 mod single_trailing_newline;
@@ -87,7 +89,9 @@ pub static ALL: &[&dyn Rule] = &[
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
+    &reference_links_images::ReferenceLinksImages,
     &link_image_style::LinkImageStyle,
+    &descriptive_link_text::DescriptiveLinkText,
 ];
 
 /// The rule with this code or name.
