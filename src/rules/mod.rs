@@ -3,6 +3,7 @@
 mod arxiv_link_style;
 mod author_name;
 mod bare_url;
+mod blanks_around_headings;
 mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
@@ -83,6 +84,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_multiple_blanks::NoMultipleBlanks,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
+    &blanks_around_headings::BlanksAroundHeadings,
     &heading_start_left::HeadingStartLeft,
     &no_duplicate_heading::NoDuplicateHeading,
     &no_trailing_punctuation::NoTrailingPunctuation,
