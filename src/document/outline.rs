@@ -131,6 +131,13 @@ impl Document<'_> {
         blank_as_markdownlint(&self.text[r])
     }
 
+    /// The bytes of a node's whole lines, the last line's terminator
+    /// excluded.
+    pub fn node_lines(&self, n: &Node) -> std::ops::Range<usize> {
+        let start = self.lines.line_start(n.first_line);
+        start..self.lines.line_range(self.text, n.last_line).end.max(start)
+    }
+
     /// The ancestors of outline node `i`, innermost first.
     pub fn outline_ancestors(&self, i: usize) -> impl Iterator<Item = &Node> {
         let mut next = self.outline.get(i).and_then(|n| n.parent);

@@ -40,6 +40,7 @@ mod phrase_confusion;
 mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
+mod single_title;
 mod single_trailing_newline;
 mod tracking_parameter;
 mod typ_support;
@@ -87,6 +88,7 @@ pub static ALL: &[&dyn Rule] = &[
     &blanks_around_headings::BlanksAroundHeadings,
     &heading_start_left::HeadingStartLeft,
     &no_duplicate_heading::NoDuplicateHeading,
+    &single_title::SingleTitle,
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
