@@ -29,6 +29,7 @@ mod no_duplicate_heading;
 mod no_emphasis_as_heading;
 mod no_hard_tabs;
 mod no_missing_space_atx;
+mod no_missing_space_closed_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
 mod no_reversed_links;
@@ -85,6 +86,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_multiple_blanks::NoMultipleBlanks,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
+    &no_missing_space_closed_atx::NoMissingSpaceClosedAtx,
     &blanks_around_headings::BlanksAroundHeadings,
     &heading_start_left::HeadingStartLeft,
     &no_duplicate_heading::NoDuplicateHeading,
