@@ -32,6 +32,7 @@ mod no_missing_space_atx;
 mod no_missing_space_closed_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
+mod no_multiple_space_closed_atx;
 mod no_reversed_links;
 mod no_trailing_punctuation;
 mod no_trailing_spaces;
@@ -87,6 +88,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
     &no_missing_space_closed_atx::NoMissingSpaceClosedAtx,
+    &no_multiple_space_closed_atx::NoMultipleSpaceClosedAtx,
     &blanks_around_headings::BlanksAroundHeadings,
     &heading_start_left::HeadingStartLeft,
     &no_duplicate_heading::NoDuplicateHeading,
