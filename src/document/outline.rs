@@ -76,6 +76,14 @@ pub(super) fn collect<'a>(root: &'a AstNode<'a>, w: &Walker<'_>) -> Vec<Node> {
         } else {
             sp.end.line.max(sp.start.line)
         };
+        // An unclosed fence: comrak's end can be past its content; the
+        // block ends with its last line of code.
+        let last_line = match &data.value {
+            NodeValue::CodeBlock(c) if c.fenced && !c.closed => {
+                sp.start.line + c.literal.trim_end().lines().count()
+            }
+            _ => last_line,
+        };
         let start = w.lines.offset_of(w.text, sp.start.line, sp.start.column);
         stack.push((out.len() as u32, depth));
         out.push(Node {
@@ -85,6 +93,15 @@ pub(super) fn collect<'a>(root: &'a AstNode<'a>, w: &Walker<'_>) -> Vec<Node> {
             start,
             parent: stack.iter().rev().nth(1).map(|&(i, _)| i),
         });
+    }
+    // A container ends no earlier than its children (comrak's end of an
+    // item that ends with an unclosed fence is the fence's first line).
+    for i in (0..out.len()).rev() {
+        if let Some(p) = out[i].parent {
+            let last = out[i].last_line;
+            let p = &mut out[p as usize];
+            p.last_line = p.last_line.max(last);
+        }
     }
     out
 }

@@ -3,6 +3,7 @@
 mod arxiv_link_style;
 mod author_name;
 mod bare_url;
+mod blanks_around_fences;
 mod blanks_around_headings;
 mod broken_local_link;
 mod byte_order_mark;
@@ -94,6 +95,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_duplicate_heading::NoDuplicateHeading,
     &single_title::SingleTitle,
     &no_trailing_punctuation::NoTrailingPunctuation,
+    &blanks_around_fences::BlanksAroundFences,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
