@@ -5,6 +5,7 @@ mod author_name;
 mod bare_url;
 mod blanks_around_fences;
 mod blanks_around_headings;
+mod blanks_around_lists;
 mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
@@ -96,6 +97,7 @@ pub static ALL: &[&dyn Rule] = &[
     &single_title::SingleTitle,
     &no_trailing_punctuation::NoTrailingPunctuation,
     &blanks_around_fences::BlanksAroundFences,
+    &blanks_around_lists::BlanksAroundLists,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
