@@ -6,6 +6,7 @@ mod bare_url;
 mod blanks_around_fences;
 mod blanks_around_headings;
 mod blanks_around_lists;
+mod blanks_around_tables;
 mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
@@ -103,6 +104,7 @@ pub static ALL: &[&dyn Rule] = &[
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
     &link_image_style::LinkImageStyle,
+    &blanks_around_tables::BlanksAroundTables,
     &descriptive_link_text::DescriptiveLinkText,
 ];
 
