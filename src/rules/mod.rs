@@ -35,6 +35,7 @@ mod no_missing_space_atx;
 mod no_missing_space_closed_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
+mod no_multiple_space_blockquote;
 mod no_multiple_space_closed_atx;
 mod no_reversed_links;
 mod no_trailing_punctuation;
@@ -97,6 +98,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_duplicate_heading::NoDuplicateHeading,
     &single_title::SingleTitle,
     &no_trailing_punctuation::NoTrailingPunctuation,
+    &no_multiple_space_blockquote::NoMultipleSpaceBlockquote,
     &blanks_around_fences::BlanksAroundFences,
     &blanks_around_lists::BlanksAroundLists,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
