@@ -451,6 +451,7 @@ pub fn parse(text: &str) -> Document<'_> {
         }
     }
 
+    let outline = super::outline::collect(root, &w);
     let top_blocks: Vec<Range<usize>> = root
         .children()
         .map(|c| w.line_span(&c.data.borrow().sourcepos))
@@ -489,6 +490,7 @@ pub fn parse(text: &str) -> Document<'_> {
         mojibake: std::sync::OnceLock::new(),
         items,
         marks,
+        outline,
     }
 }
 

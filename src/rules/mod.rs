@@ -3,6 +3,10 @@
 mod arxiv_link_style;
 mod author_name;
 mod bare_url;
+mod blanks_around_fences;
+mod blanks_around_headings;
+mod blanks_around_lists;
+mod blanks_around_tables;
 mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
@@ -28,8 +32,11 @@ mod no_duplicate_heading;
 mod no_emphasis_as_heading;
 mod no_hard_tabs;
 mod no_missing_space_atx;
+mod no_missing_space_closed_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
+mod no_multiple_space_blockquote;
+mod no_multiple_space_closed_atx;
 mod no_reversed_links;
 mod no_space_in_code;
 mod no_trailing_punctuation;
@@ -40,6 +47,7 @@ mod phrase_confusion;
 mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
+mod single_title;
 mod single_trailing_newline;
 mod tracking_parameter;
 mod typ_support;
@@ -84,15 +92,23 @@ pub static ALL: &[&dyn Rule] = &[
     &no_multiple_blanks::NoMultipleBlanks,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
+    &no_missing_space_closed_atx::NoMissingSpaceClosedAtx,
+    &no_multiple_space_closed_atx::NoMultipleSpaceClosedAtx,
+    &blanks_around_headings::BlanksAroundHeadings,
     &heading_start_left::HeadingStartLeft,
     &no_duplicate_heading::NoDuplicateHeading,
+    &single_title::SingleTitle,
     &no_trailing_punctuation::NoTrailingPunctuation,
+    &no_multiple_space_blockquote::NoMultipleSpaceBlockquote,
+    &blanks_around_fences::BlanksAroundFences,
+    &blanks_around_lists::BlanksAroundLists,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &no_space_in_code::NoSpaceInCode,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
     &link_image_style::LinkImageStyle,
+    &blanks_around_tables::BlanksAroundTables,
     &descriptive_link_text::DescriptiveLinkText,
 ];
 
