@@ -32,6 +32,7 @@ mod no_multiple_blanks;
 mod no_multiple_space_atx;
 mod no_reversed_links;
 mod no_space_in_code;
+mod no_space_in_emphasis;
 mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
@@ -88,6 +89,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_duplicate_heading::NoDuplicateHeading,
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
+    &no_space_in_emphasis::NoSpaceInEmphasis,
     &no_space_in_code::NoSpaceInCode,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
