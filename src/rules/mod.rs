@@ -33,6 +33,7 @@ mod no_multiple_space_atx;
 mod no_reversed_links;
 mod no_space_in_code;
 mod no_space_in_emphasis;
+mod no_space_in_links;
 mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
@@ -91,6 +92,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &no_space_in_emphasis::NoSpaceInEmphasis,
     &no_space_in_code::NoSpaceInCode,
+    &no_space_in_links::NoSpaceInLinks,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
