@@ -26,6 +26,7 @@ mod mixed_script_link;
 mod mojibake;
 mod no_duplicate_heading;
 mod no_emphasis_as_heading;
+mod no_empty_links;
 mod no_hard_tabs;
 mod no_missing_space_atx;
 mod no_multiple_blanks;
@@ -93,6 +94,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_space_in_emphasis::NoSpaceInEmphasis,
     &no_space_in_code::NoSpaceInCode,
     &no_space_in_links::NoSpaceInLinks,
+    &no_empty_links::NoEmptyLinks,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
