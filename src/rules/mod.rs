@@ -24,6 +24,7 @@ mod missing_accent;
 pub mod misspelled_word;
 mod mixed_script_link;
 mod mojibake;
+mod no_alt_text;
 mod no_duplicate_heading;
 mod no_emphasis_as_heading;
 mod no_empty_links;
@@ -95,6 +96,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_space_in_code::NoSpaceInCode,
     &no_space_in_links::NoSpaceInLinks,
     &no_empty_links::NoEmptyLinks,
+    &no_alt_text::NoAltText,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
