@@ -10,6 +10,7 @@ mod citation_year;
 mod descriptive_link_text;
 mod duplicate_link;
 mod empty_link;
+mod fenced_code_language;
 mod heading_increment;
 mod heading_start_left;
 mod insecure_link;
@@ -95,6 +96,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_space_in_emphasis::NoSpaceInEmphasis,
     &no_space_in_code::NoSpaceInCode,
     &no_space_in_links::NoSpaceInLinks,
+    &fenced_code_language::FencedCodeLanguage,
     &no_empty_links::NoEmptyLinks,
     &no_alt_text::NoAltText,
     &single_trailing_newline::SingleTrailingNewline,
