@@ -26,6 +26,7 @@ pub mod misspelled_word;
 mod mixed_script_link;
 mod mojibake;
 mod no_alt_text;
+mod no_bare_urls;
 mod no_duplicate_heading;
 mod no_emphasis_as_heading;
 mod no_empty_links;
@@ -93,6 +94,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_duplicate_heading::NoDuplicateHeading,
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
+    &no_bare_urls::NoBareUrls,
     &no_space_in_emphasis::NoSpaceInEmphasis,
     &no_space_in_code::NoSpaceInCode,
     &no_space_in_links::NoSpaceInLinks,
