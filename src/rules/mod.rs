@@ -17,6 +17,7 @@ mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
 mod link_fragments;
+mod link_image_reference_definitions;
 mod link_image_style;
 pub(crate) mod link_sites;
 mod link_text_mismatch;
@@ -93,8 +94,8 @@ pub static ALL: &[&dyn Rule] = &[
     &heading_start_left::HeadingStartLeft,
     &no_duplicate_heading::NoDuplicateHeading,
     &no_trailing_punctuation::NoTrailingPunctuation,
-    &no_emphasis_as_heading::NoEmphasisAsHeading,
     &no_bare_urls::NoBareUrls,
+    &no_emphasis_as_heading::NoEmphasisAsHeading,
     &no_space_in_emphasis::NoSpaceInEmphasis,
     &no_space_in_code::NoSpaceInCode,
     &no_space_in_links::NoSpaceInLinks,
@@ -104,6 +105,7 @@ pub static ALL: &[&dyn Rule] = &[
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
+    &link_image_reference_definitions::LinkImageReferenceDefinitions,
     &link_image_style::LinkImageStyle,
     &descriptive_link_text::DescriptiveLinkText,
 ];
