@@ -11,6 +11,7 @@ mod marks;
 mod parse;
 mod references;
 mod structure;
+pub mod tables;
 
 use std::ops::Range;
 

@@ -48,6 +48,7 @@ mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
 mod single_trailing_newline;
+mod table_column_count;
 mod tracking_parameter;
 mod typ_support;
 mod unicode_normalization;
@@ -107,6 +108,7 @@ pub static ALL: &[&dyn Rule] = &[
     &reference_links_images::ReferenceLinksImages,
     &link_image_reference_definitions::LinkImageReferenceDefinitions,
     &link_image_style::LinkImageStyle,
+    &table_column_count::TableColumnCount,
     &descriptive_link_text::DescriptiveLinkText,
 ];
 
