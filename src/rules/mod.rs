@@ -32,6 +32,7 @@ mod no_duplicate_heading;
 mod no_emphasis_as_heading;
 mod no_empty_links;
 mod no_hard_tabs;
+mod no_inline_html;
 mod no_missing_space_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
@@ -95,6 +96,7 @@ pub static ALL: &[&dyn Rule] = &[
     &heading_start_left::HeadingStartLeft,
     &no_duplicate_heading::NoDuplicateHeading,
     &no_trailing_punctuation::NoTrailingPunctuation,
+    &no_inline_html::NoInlineHtml,
     &no_bare_urls::NoBareUrls,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &no_space_in_emphasis::NoSpaceInEmphasis,

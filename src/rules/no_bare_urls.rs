@@ -7,6 +7,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, LinkKind};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+use crate::text::html::tag_info;
 use crate::text::links::url::is_angle_autolink;
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,23 +23,6 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct NoBareUrls;
 
-/// The name of an HTML tag and whether it closes (`</a>`): markdownlint's
-/// `^<([^!>][^/\s>]*)`.
-fn tag_info(html: &str) -> Option<(String, bool)> {
-    let rest = html.strip_prefix('<')?;
-    if rest.starts_with(['!', '>']) || rest.is_empty() {
-        return None;
-    }
-    let end = rest[1..]
-        .find(|c: char| c == '/' || c == '>' || c.is_whitespace())
-        .map_or(rest.len(), |p| p + 1);
-    let name = &rest[..end];
-    match name.strip_prefix('/') {
-        Some(n) => Some((n.to_string(), true)),
-        None => Some((name.to_string(), false)),
-    }
-}
-
 /// Is `offset` inside an inline HTML element of its block (an opening tag
 /// before it whose closing tag comes after it)?
 fn in_html_element(doc: &Document<'_>, block: &std::ops::Range<usize>, offset: usize) -> bool {
@@ -46,7 +30,9 @@ fn in_html_element(doc: &Document<'_>, block: &std::ops::Range<usize>, offset: u
         .html
         .iter()
         .filter(|h| !h.block && block.start <= h.range.start && h.range.end <= block.end)
-        .filter_map(|h| tag_info(doc.slice(&h.range)).map(|(n, c)| (h.range.start, n, c)))
+        .filter_map(|h| {
+            tag_info(doc.slice(&h.range)).map(|(n, c)| (h.range.start, n.to_string(), c))
+        })
         .collect();
     let mut i = 0;
     while i < tags.len() && tags[i].0 < offset {
@@ -116,18 +102,5 @@ impl Rule for NoBareUrls {
                     .with_fix(fix),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tag_info;
-
-    #[test]
-    fn tags() {
-        assert_eq!(tag_info("<a href=\"x\">"), Some(("a".into(), false)));
-        assert_eq!(tag_info("</a>"), Some(("a".into(), true)));
-        assert_eq!(tag_info("<br/>"), Some(("br".into(), false)));
-        assert_eq!(tag_info("<!-- x -->"), None);
     }
 }
