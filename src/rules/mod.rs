@@ -28,6 +28,7 @@ mod missing_accent;
 pub mod misspelled_word;
 mod mixed_script_link;
 mod mojibake;
+mod no_blanks_blockquote;
 mod no_duplicate_heading;
 mod no_emphasis_as_heading;
 mod no_hard_tabs;
@@ -99,6 +100,7 @@ pub static ALL: &[&dyn Rule] = &[
     &single_title::SingleTitle,
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_multiple_space_blockquote::NoMultipleSpaceBlockquote,
+    &no_blanks_blockquote::NoBlanksBlockquote,
     &blanks_around_fences::BlanksAroundFences,
     &blanks_around_lists::BlanksAroundLists,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
