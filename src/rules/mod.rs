@@ -14,6 +14,7 @@ mod citation_year;
 mod descriptive_link_text;
 mod duplicate_link;
 mod empty_link;
+mod first_line_heading;
 mod heading_increment;
 mod heading_start_left;
 mod insecure_link;
@@ -104,6 +105,7 @@ pub static ALL: &[&dyn Rule] = &[
     &blanks_around_fences::BlanksAroundFences,
     &blanks_around_lists::BlanksAroundLists,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
+    &first_line_heading::FirstLineHeading,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
