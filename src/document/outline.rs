@@ -243,7 +243,7 @@ impl Document<'_> {
             text.push_str(prefix);
             text.push_str(nl);
         }
-        let same = self.edit_keeps_rendering(at..at, &text);
+        let same = self.edit_keeps_page(at..at, &text);
         (at, text, same)
     }
 }

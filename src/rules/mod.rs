@@ -48,6 +48,7 @@ mod phrase_confusion;
 mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
+mod required_headings;
 mod single_title;
 mod single_trailing_newline;
 mod tracking_parameter;
@@ -106,6 +107,7 @@ pub static ALL: &[&dyn Rule] = &[
     &blanks_around_lists::BlanksAroundLists,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &first_line_heading::FirstLineHeading,
+    &required_headings::RequiredHeadings,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,

@@ -89,7 +89,7 @@ impl Rule for NoMultipleSpaceBlockquote {
                     if doc.in_code_content(range.end) || doc.in_html_block(range.end) {
                         continue;
                     }
-                    let same = doc.edit_keeps_rendering(range.clone(), "");
+                    let same = doc.edit_keeps_page(range.clone(), "");
                     let edits = vec![Edit::delete(range.clone())];
                     let fix = if same {
                         Fix::safe("Remove the extra spaces", edits)
