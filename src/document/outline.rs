@@ -148,6 +148,38 @@ impl Document<'_> {
         blank_as_markdownlint(&self.text[r])
     }
 
+    /// The line of the front matter that matches `pattern` (a regular
+    /// expression, any case: markdownlint's `front_matter_title`), if any;
+    /// `""` matches nothing. An invalid pattern matches nothing.
+    pub fn front_matter_title_line(&self, pattern: &str) -> Option<usize> {
+        let fm = self.front_matter.as_ref()?;
+        if pattern.is_empty() {
+            return None;
+        }
+        let re = regex::RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .build()
+            .ok()?;
+        let first = self.lines.line_of(fm.range.start);
+        self.text[fm.range.clone()]
+            .lines()
+            .position(|l| re.is_match(l))
+            .map(|i| first + i)
+    }
+
+    /// Is the HTML block `n` one comment (markdownlint's
+    /// `isHtmlFlowComment`)?
+    pub fn is_comment_block(&self, n: &Node) -> bool {
+        if n.kind != NodeKind::HtmlBlock {
+            return false;
+        }
+        let t = self.text[self.node_lines(n)].trim();
+        let Some(inner) = t.strip_prefix("<!--").and_then(|s| s.strip_suffix("-->")) else {
+            return false;
+        };
+        !inner.starts_with('>') && !inner.starts_with("->") && !inner.ends_with('-')
+    }
+
     /// The bytes of a node's whole lines, the last line's terminator
     /// excluded.
     pub fn node_lines(&self, n: &Node) -> std::ops::Range<usize> {
@@ -211,7 +243,7 @@ impl Document<'_> {
             text.push_str(prefix);
             text.push_str(nl);
         }
-        let same = self.edit_keeps_rendering(at..at, &text);
+        let same = self.edit_keeps_page(at..at, &text);
         (at, text, same)
     }
 }

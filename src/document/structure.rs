@@ -676,6 +676,21 @@ impl super::Document<'_> {
         comrak::markdown_to_html(&before, &options) == comrak::markdown_to_html(&after, &options)
     }
 
+    /// Would the edit leave the blocks around it with the same structure
+    /// (list tightness included) and the same HTML? For fixes that insert
+    /// or remove blank lines and whitespace. A giant excerpt is not checked
+    /// and answers `false` (the fix is then only shown).
+    pub fn edit_keeps_page(&self, range: std::ops::Range<usize>, replacement: &str) -> bool {
+        let (before, after, _) = self.excerpts(range, replacement);
+        if before.len() > MAX_EXCERPT {
+            return false;
+        }
+        let options = comrak_options();
+        structure(&before) == structure(&after)
+            && comrak::markdown_to_html(&before, &options)
+                == comrak::markdown_to_html(&after, &options)
+    }
+
     /// The top-level blocks around an edit, before and after it, and where
     /// the edit starts in the excerpt.
     fn excerpts(

@@ -15,6 +15,7 @@ mod descriptive_link_text;
 mod duplicate_link;
 mod empty_link;
 mod fenced_code_language;
+mod first_line_heading;
 mod heading_increment;
 mod heading_start_left;
 mod insecure_link;
@@ -32,6 +33,7 @@ mod mixed_script_link;
 mod mojibake;
 mod no_alt_text;
 mod no_bare_urls;
+mod no_blanks_blockquote;
 mod no_duplicate_heading;
 mod no_emphasis_as_heading;
 mod no_empty_links;
@@ -55,6 +57,7 @@ mod phrase_confusion;
 mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
+mod required_headings;
 mod single_title;
 mod single_trailing_newline;
 mod table_column_count;
@@ -109,6 +112,7 @@ pub static ALL: &[&dyn Rule] = &[
     &single_title::SingleTitle,
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_multiple_space_blockquote::NoMultipleSpaceBlockquote,
+    &no_blanks_blockquote::NoBlanksBlockquote,
     &blanks_around_fences::BlanksAroundFences,
     &blanks_around_lists::BlanksAroundLists,
     &no_inline_html::NoInlineHtml,
@@ -118,15 +122,17 @@ pub static ALL: &[&dyn Rule] = &[
     &no_space_in_code::NoSpaceInCode,
     &no_space_in_links::NoSpaceInLinks,
     &fenced_code_language::FencedCodeLanguage,
+    &first_line_heading::FirstLineHeading,
     &no_empty_links::NoEmptyLinks,
+    &required_headings::RequiredHeadings,
     &no_alt_text::NoAltText,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
     &link_image_reference_definitions::LinkImageReferenceDefinitions,
     &link_image_style::LinkImageStyle,
-    &blanks_around_tables::BlanksAroundTables,
     &table_column_count::TableColumnCount,
+    &blanks_around_tables::BlanksAroundTables,
     &descriptive_link_text::DescriptiveLinkText,
 ];
 

@@ -75,7 +75,7 @@ impl Rule for NoMissingSpaceClosedAtx {
                 (true, false) => "no space after the opening hashes of a closed heading",
                 _ => "no space before the closing hashes of a closed heading",
             };
-            let same = doc.edit_keeps_rendering(r.clone(), &fixed);
+            let same = doc.edit_keeps_page(r.clone(), &fixed);
             let edits = vec![Edit::replace(r.clone(), fixed)];
             let fix = if same {
                 Fix::safe("Add the missing spaces", edits)

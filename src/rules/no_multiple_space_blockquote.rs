@@ -55,10 +55,8 @@ impl Rule for NoMultipleSpaceBlockquote {
             let first = n.first_line.min(count + 1);
             let last = n.last_line.min(count);
             item[first] = item[first].max(1);
-            for l in first..=last {
-                if l > first {
-                    item[l] = 2;
-                }
+            if last > first {
+                item[first + 1..=last].fill(2);
             }
         }
         let mut done = 0usize;
@@ -76,7 +74,8 @@ impl Rule for NoMultipleSpaceBlockquote {
             let col = q.start - doc.lines.line_start(q.first_line);
             for l in q.first_line.max(done + 1)..=q.last_line.min(count) {
                 done = l;
-                if item[l] == 2 || (!o.list_items && (item[l] == 1 || in_outer_list)) {
+                let it = item.get(l).copied().unwrap_or(0);
+                if it == 2 || (!o.list_items && (it == 1 || in_outer_list)) {
                     continue;
                 }
                 let r = doc.lines.line_range(doc.text, l);
@@ -90,7 +89,7 @@ impl Rule for NoMultipleSpaceBlockquote {
                     if doc.in_code_content(range.end) || doc.in_html_block(range.end) {
                         continue;
                     }
-                    let same = doc.edit_keeps_rendering(range.clone(), "");
+                    let same = doc.edit_keeps_page(range.clone(), "");
                     let edits = vec![Edit::delete(range.clone())];
                     let fix = if same {
                         Fix::safe("Remove the extra spaces", edits)

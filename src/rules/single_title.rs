@@ -4,8 +4,6 @@
 //! front matter's title (markdownlint's `front_matter_title` pattern)
 //! counts as the first one.
 
-use regex::RegexBuilder;
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::NodeKind;
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
@@ -56,16 +54,14 @@ impl Rule for SingleTitle {
         let Some(&first) = headings.first() else {
             return;
         };
-        let title_line = front_matter_title(ctx, &o.front_matter_title);
+        let title_line = doc.front_matter_title_line(&o.front_matter_title);
         let top = title_line.is_some() || {
             // Only HTML comments before the first such heading.
             doc.outline[first].parent.is_none()
                 && doc.outline[..first]
                     .iter()
                     .filter(|n| n.parent.is_none())
-                    .all(|n| {
-                        n.kind == NodeKind::HtmlBlock && is_comment(doc.slice(&doc.node_lines(n)))
-                    })
+                    .all(|n| doc.is_comment_block(n))
         };
         if !top {
             return;
@@ -99,33 +95,6 @@ impl Rule for SingleTitle {
             out.push(d);
         }
     }
-}
-
-/// The line of the front matter that matches `pattern` (any case), if any.
-fn front_matter_title(ctx: &Context<'_>, pattern: &str) -> Option<usize> {
-    let doc = ctx.doc;
-    let fm = doc.front_matter.as_ref()?;
-    if pattern.is_empty() {
-        return None;
-    }
-    let re = RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
-        .ok()?;
-    let first = doc.lines.line_of(fm.range.start);
-    doc.text[fm.range.clone()]
-        .lines()
-        .position(|l| re.is_match(l))
-        .map(|i| first + i)
-}
-
-/// markdownlint's `isHtmlFlowComment`: the block is one comment.
-fn is_comment(block: &str) -> bool {
-    let t = block.trim_end();
-    let Some(inner) = t.strip_prefix("<!--").and_then(|s| s.strip_suffix("-->")) else {
-        return false;
-    };
-    !inner.starts_with('>') && !inner.starts_with("->") && !inner.ends_with('-')
 }
 
 /// A DocFX tab (`# [Linux](#tab/linux)`): an ATX heading that is one inline
