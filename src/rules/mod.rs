@@ -45,6 +45,7 @@ mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
 mod phrase_confusion;
+mod proper_names;
 mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
@@ -104,6 +105,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_space_in_links::NoSpaceInLinks,
     &fenced_code_language::FencedCodeLanguage,
     &no_empty_links::NoEmptyLinks,
+    &proper_names::ProperNames,
     &no_alt_text::NoAltText,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
