@@ -259,11 +259,16 @@ fn doc_block(doc: &str, heading: &str) -> Option<String> {
     let start = doc.find(&format!("\n{heading}\n"))?;
     let section = &doc[start + heading.len() + 2..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];
-    let open = section.find("```markdown")?;
+    let mut open = section.find("```markdown")?;
+    // A longer fence (````markdown) lets the example hold ``` fences.
+    while open > 0 && section.as_bytes()[open - 1] == b'`' {
+        open -= 1;
+    }
+    let fence = &section[open..open + section[open..].find("markdown")?];
     let info_end = open + section[open..].find('\n')?;
     let info = &section[open..info_end];
     let body = &section[info_end + 1..];
-    let close = body.find("\n```")?;
+    let close = body.find(&format!("\n{fence}"))?;
     let mut block = body[..close + 1].to_string();
     if info.contains("no-final-newline") {
         block.pop();

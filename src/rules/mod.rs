@@ -7,6 +7,8 @@ mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
 mod citation_year;
+mod code_block_style;
+mod code_fence_style;
 mod descriptive_link_text;
 mod duplicate_link;
 mod empty_link;
@@ -107,7 +109,9 @@ pub static ALL: &[&dyn Rule] = &[
     &no_empty_links::NoEmptyLinks,
     &proper_names::ProperNames,
     &no_alt_text::NoAltText,
+    &code_block_style::CodeBlockStyle,
     &single_trailing_newline::SingleTrailingNewline,
+    &code_fence_style::CodeFenceStyle,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
     &link_image_reference_definitions::LinkImageReferenceDefinitions,
