@@ -11,6 +11,7 @@ mod code_block_style;
 mod code_fence_style;
 mod descriptive_link_text;
 mod duplicate_link;
+mod emphasis_style;
 mod empty_link;
 mod fenced_code_language;
 mod heading_increment;
@@ -52,6 +53,7 @@ mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
 mod single_trailing_newline;
+mod strong_style;
 mod table_column_count;
 mod tracking_parameter;
 mod typ_support;
@@ -112,6 +114,8 @@ pub static ALL: &[&dyn Rule] = &[
     &code_block_style::CodeBlockStyle,
     &single_trailing_newline::SingleTrailingNewline,
     &code_fence_style::CodeFenceStyle,
+    &emphasis_style::EmphasisStyle,
+    &strong_style::StrongStyle,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
     &link_image_reference_definitions::LinkImageReferenceDefinitions,
