@@ -16,6 +16,7 @@ mod empty_link;
 mod fenced_code_language;
 mod heading_increment;
 mod heading_start_left;
+mod hr_style;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
@@ -103,6 +104,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_inline_html::NoInlineHtml,
     &no_bare_urls::NoBareUrls,
+    &hr_style::HrStyle,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &no_space_in_emphasis::NoSpaceInEmphasis,
     &no_space_in_code::NoSpaceInCode,
