@@ -58,6 +58,7 @@ mod strong_style;
 mod table_column_count;
 mod tracking_parameter;
 mod typ_support;
+mod ul_style;
 mod unicode_normalization;
 
 use crate::rule::{Rule, RuleMeta};
@@ -93,6 +94,7 @@ pub static ALL: &[&dyn Rule] = &[
     &link_whitespace::LinkWhitespace,
     &mixed_script_link::MixedScriptLink,
     &heading_increment::HeadingIncrement,
+    &ul_style::UlStyle,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_reversed_links::NoReversedLinks,
