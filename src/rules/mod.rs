@@ -16,6 +16,7 @@ mod empty_link;
 mod fenced_code_language;
 mod heading_increment;
 mod heading_start_left;
+mod heading_style;
 mod hr_style;
 mod insecure_link;
 mod invisible_character;
@@ -94,6 +95,7 @@ pub static ALL: &[&dyn Rule] = &[
     &link_whitespace::LinkWhitespace,
     &mixed_script_link::MixedScriptLink,
     &heading_increment::HeadingIncrement,
+    &heading_style::HeadingStyle,
     &ul_style::UlStyle,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
