@@ -57,6 +57,7 @@ mod replacement_character;
 mod single_trailing_newline;
 mod strong_style;
 mod table_column_count;
+mod table_pipe_style;
 mod tracking_parameter;
 mod typ_support;
 mod ul_style;
@@ -126,6 +127,7 @@ pub static ALL: &[&dyn Rule] = &[
     &reference_links_images::ReferenceLinksImages,
     &link_image_reference_definitions::LinkImageReferenceDefinitions,
     &link_image_style::LinkImageStyle,
+    &table_pipe_style::TablePipeStyle,
     &table_column_count::TableColumnCount,
     &descriptive_link_text::DescriptiveLinkText,
 ];
