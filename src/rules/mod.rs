@@ -57,6 +57,7 @@ mod replacement_character;
 mod single_trailing_newline;
 mod strong_style;
 mod table_column_count;
+mod table_column_style;
 mod table_pipe_style;
 mod tracking_parameter;
 mod typ_support;
@@ -130,6 +131,7 @@ pub static ALL: &[&dyn Rule] = &[
     &table_pipe_style::TablePipeStyle,
     &table_column_count::TableColumnCount,
     &descriptive_link_text::DescriptiveLinkText,
+    &table_column_style::TableColumnStyle,
 ];
 
 /// The rule with this code or name.
