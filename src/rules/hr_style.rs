@@ -61,7 +61,12 @@ impl Rule for HrStyle {
                 .next()
                 .unwrap_or("");
             let after_blank = line_start == 0 || prev.trim().is_empty();
-            let fixable = is_break(want) && (!want.starts_with('-') || after_blank);
+            // A break on a list item's line (`* ***`) would merge with the
+            // bullet (`* ---` → `* ***` is one break, no item).
+            let alone = doc.text[line_start..r.start]
+                .chars()
+                .all(|c| matches!(c, ' ' | '\t' | '>'));
+            let fixable = alone && is_break(want) && (!want.starts_with('-') || after_blank);
             let d = Diagnostic::new(
                 &META,
                 r.clone(),
