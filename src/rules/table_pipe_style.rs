@@ -104,7 +104,10 @@ impl Rule for TablePipeStyle {
                     };
                     let d = Diagnostic::new(
                         &META,
-                        end.saturating_sub(1)..end,
+                        end - doc.text[..end]
+                            .chars()
+                            .next_back()
+                            .map_or(0, char::len_utf8)..end,
                         format!("Table pipe style: expected {ws}, actual {as_}; {msg}"),
                     );
                     out.push(if fixable {
