@@ -297,8 +297,8 @@ fn documentation_examples_fire_and_alternatives_pass() {
             }
             continue;
         };
-        // A rule that needs configuration to say anything (MD044's names)
-        // shows it in a ```toml block of its example section.
+        // A rule that does nothing without configuration shows it in a
+        // ```toml block of its example section.
         let config = doc_toml(m.doc, "## Example")
             .map(|t| Config::parse(&t, Path::new("pagelint.toml")).unwrap())
             .unwrap_or_default();

@@ -459,6 +459,7 @@ pub fn parse(text: &str) -> Document<'_> {
         }
     }
 
+    let outline = super::outline::collect(root, &w);
     let top_blocks: Vec<Range<usize>> = root
         .children()
         .map(|c| w.line_span(&c.data.borrow().sourcepos))
@@ -497,6 +498,7 @@ pub fn parse(text: &str) -> Document<'_> {
         mojibake: std::sync::OnceLock::new(),
         items,
         marks,
+        outline,
     }
 }
 

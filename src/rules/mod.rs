@@ -3,6 +3,10 @@
 mod arxiv_link_style;
 mod author_name;
 mod bare_url;
+mod blanks_around_fences;
+mod blanks_around_headings;
+mod blanks_around_lists;
+mod blanks_around_tables;
 mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
@@ -14,6 +18,7 @@ mod duplicate_link;
 mod emphasis_style;
 mod empty_link;
 mod fenced_code_language;
+mod first_line_heading;
 mod heading_increment;
 mod heading_start_left;
 mod heading_style;
@@ -33,14 +38,18 @@ mod mixed_script_link;
 mod mojibake;
 mod no_alt_text;
 mod no_bare_urls;
+mod no_blanks_blockquote;
 mod no_duplicate_heading;
 mod no_emphasis_as_heading;
 mod no_empty_links;
 mod no_hard_tabs;
 mod no_inline_html;
 mod no_missing_space_atx;
+mod no_missing_space_closed_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
+mod no_multiple_space_blockquote;
+mod no_multiple_space_closed_atx;
 mod no_reversed_links;
 mod no_space_in_code;
 mod no_space_in_emphasis;
@@ -54,6 +63,8 @@ mod proper_names;
 mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
+mod required_headings;
+mod single_title;
 mod single_trailing_newline;
 mod strong_style;
 mod table_column_count;
@@ -105,9 +116,17 @@ pub static ALL: &[&dyn Rule] = &[
     &no_multiple_blanks::NoMultipleBlanks,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
+    &no_missing_space_closed_atx::NoMissingSpaceClosedAtx,
+    &no_multiple_space_closed_atx::NoMultipleSpaceClosedAtx,
+    &blanks_around_headings::BlanksAroundHeadings,
     &heading_start_left::HeadingStartLeft,
     &no_duplicate_heading::NoDuplicateHeading,
+    &single_title::SingleTitle,
     &no_trailing_punctuation::NoTrailingPunctuation,
+    &no_multiple_space_blockquote::NoMultipleSpaceBlockquote,
+    &no_blanks_blockquote::NoBlanksBlockquote,
+    &blanks_around_fences::BlanksAroundFences,
+    &blanks_around_lists::BlanksAroundLists,
     &no_inline_html::NoInlineHtml,
     &no_bare_urls::NoBareUrls,
     &hr_style::HrStyle,
@@ -116,7 +135,9 @@ pub static ALL: &[&dyn Rule] = &[
     &no_space_in_code::NoSpaceInCode,
     &no_space_in_links::NoSpaceInLinks,
     &fenced_code_language::FencedCodeLanguage,
+    &first_line_heading::FirstLineHeading,
     &no_empty_links::NoEmptyLinks,
+    &required_headings::RequiredHeadings,
     &proper_names::ProperNames,
     &no_alt_text::NoAltText,
     &code_block_style::CodeBlockStyle,
@@ -130,6 +151,7 @@ pub static ALL: &[&dyn Rule] = &[
     &link_image_style::LinkImageStyle,
     &table_pipe_style::TablePipeStyle,
     &table_column_count::TableColumnCount,
+    &blanks_around_tables::BlanksAroundTables,
     &descriptive_link_text::DescriptiveLinkText,
     &table_column_style::TableColumnStyle,
 ];
