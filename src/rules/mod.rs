@@ -20,6 +20,7 @@ mod heading_start_left;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
+mod line_length;
 mod link_fragments;
 mod link_image_style;
 pub(crate) mod link_sites;
@@ -92,6 +93,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_hard_tabs::NoHardTabs,
     &no_reversed_links::NoReversedLinks,
     &no_multiple_blanks::NoMultipleBlanks,
+    &line_length::LineLength,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
     &no_missing_space_closed_atx::NoMissingSpaceClosedAtx,
