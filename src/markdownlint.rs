@@ -477,7 +477,7 @@ mod tests {
         assert_eq!(select("No-Trailing-Spaces"), Some(vec!["MD009"]));
         assert!(select("whitespace").unwrap().contains(&"MD010"));
         assert_eq!(select("MD999"), None);
-        assert!(registry_indices("line-length").unwrap().is_empty());
+        assert!(registry_indices("table-column-style").unwrap().is_empty());
         assert!(
             registry_indices("line-lenght")
                 .unwrap_err()

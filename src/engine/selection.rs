@@ -185,9 +185,9 @@ mod tests {
                 .map(code)
                 .any(|c| c == "MD001")
         );
-        let e = resolve("line-length").unwrap_err();
+        let e = resolve("table-column-style").unwrap_err();
         assert!(
-            e.contains("MD013") && e.contains("does not have yet"),
+            e.contains("MD060") && e.contains("does not have yet"),
             "{e}"
         );
     }
