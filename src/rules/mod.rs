@@ -11,6 +11,7 @@ mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
 mod citation_year;
+mod commands_show_output;
 mod descriptive_link_text;
 mod duplicate_link;
 mod empty_link;
@@ -94,6 +95,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_reversed_links::NoReversedLinks,
     &no_multiple_blanks::NoMultipleBlanks,
     &line_length::LineLength,
+    &commands_show_output::CommandsShowOutput,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
     &no_missing_space_closed_atx::NoMissingSpaceClosedAtx,
