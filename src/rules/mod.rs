@@ -27,6 +27,7 @@ mod link_image_style;
 pub(crate) mod link_sites;
 mod link_text_mismatch;
 mod link_whitespace;
+mod list_marker_space;
 mod missing_accent;
 pub mod misspelled_word;
 mod mixed_script_link;
@@ -107,6 +108,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_multiple_space_blockquote::NoMultipleSpaceBlockquote,
     &no_blanks_blockquote::NoBlanksBlockquote,
+    &list_marker_space::ListMarkerSpace,
     &blanks_around_fences::BlanksAroundFences,
     &blanks_around_lists::BlanksAroundLists,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
