@@ -56,6 +56,7 @@ mod single_title;
 mod single_trailing_newline;
 mod tracking_parameter;
 mod typ_support;
+mod ul_indent;
 mod unicode_normalization;
 
 use crate::rule::{Rule, RuleMeta};
@@ -91,6 +92,7 @@ pub static ALL: &[&dyn Rule] = &[
     &link_whitespace::LinkWhitespace,
     &mixed_script_link::MixedScriptLink,
     &heading_increment::HeadingIncrement,
+    &ul_indent::UlIndent,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_reversed_links::NoReversedLinks,

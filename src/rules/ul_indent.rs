@@ -1,0 +1,130 @@
+//! MD007 `ul-indent`: the indentation of bullet list items: `indent`
+//! spaces (2) per level of bullet lists nesting it, from the line's start
+//! or its block quote's `>`. Bullet lists inside ordered lists are left
+//! alone, as in markdownlint.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::NodeKind;
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "MD007",
+    name: "ul-indent",
+    group: Group::Md,
+    summary: "Unordered list indentation",
+    fixable: Fixable::Sometimes,
+    default_enabled: true,
+    severity: Severity::Warning,
+    doc: crate::rule_doc!("MD007"),
+};
+
+crate::rule_options! {
+    /// Options of MD007 (markdownlint's names and defaults).
+    pub struct Md007Options {
+        /// Spaces of indentation per nesting level.
+        pub indent: usize = 2;
+        /// Indent the first level too (by `start_indent`).
+        pub start_indented: bool = false;
+        /// Spaces before a first-level item when `start_indented` (0: `indent`).
+        pub start_indent: usize = 0;
+    }
+}
+
+pub struct UlIndent;
+
+impl Rule for UlIndent {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn options(&self) -> Option<&'static crate::options::OptionsMeta> {
+        Some(&<Md007Options as crate::options::RuleOptions>::META)
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let o = ctx.settings.rules.get::<Md007Options>(META.code);
+        let indent = o.indent.max(1);
+        let start_indent = if o.start_indent == 0 {
+            indent
+        } else {
+            o.start_indent
+        };
+        let lists = doc
+            .outline
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| matches!(n.kind, NodeKind::List { .. }));
+        for ((i, n), marks) in lists.zip(&doc.marks.lists) {
+            if n.kind != (NodeKind::List { ordered: false }) {
+                continue;
+            }
+            let mut nesting = 0usize;
+            let mut under_ordered = false;
+            for a in doc.outline_ancestors(i) {
+                match a.kind {
+                    NodeKind::List { ordered: false } => nesting += 1,
+                    NodeKind::List { ordered: true } => {
+                        under_ordered = true;
+                        break;
+                    }
+                    NodeKind::BlockQuote => break,
+                    _ => {}
+                }
+            }
+            if under_ordered {
+                continue;
+            }
+            let footnote = doc
+                .outline_ancestors(i)
+                .any(|a| a.kind == NodeKind::FootnoteDefinition);
+            let want = if footnote { 4 } else { 0 }
+                + if o.start_indented { start_indent } else { 0 }
+                + nesting * indent;
+            for m in &marks.markers {
+                let line_start = doc.lines.line_start(doc.lines.line_of(m.start));
+                let before = &doc.text[line_start..m.start];
+                if before.contains('\t') {
+                    continue;
+                }
+                // After the line's block-quote markers (and the one space
+                // that belongs to the last of them).
+                let from = match before.rfind('>') {
+                    Some(p) if before[..p].chars().all(|c| c == '>' || c == ' ') => {
+                        let mut f = p + 1;
+                        if before[f..].starts_with(' ') {
+                            f += 1;
+                        }
+                        f
+                    }
+                    _ => 0,
+                };
+                let got = before[from..].chars().count();
+                if got == want || !before[from..].chars().all(|c| c == ' ') {
+                    continue;
+                }
+                let range = line_start + from..m.start;
+                let replacement = " ".repeat(want);
+                let same = doc.edit_keeps_page(range.clone(), &replacement);
+                let edits = vec![Edit::replace(range.clone(), replacement)];
+                let msg = format!(
+                    "Indent the item by {want} space{}",
+                    if want == 1 { "" } else { "s" }
+                );
+                let fix = if same {
+                    Fix::safe(msg, edits)
+                } else {
+                    Fix::display_only(format!("{msg} (changes how the page renders)"), edits)
+                };
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        line_start + from..m.end,
+                        format!("list item indented by {got} (expected {want})"),
+                    )
+                    .with_fix(fix),
+                );
+            }
+        }
+    }
+}
