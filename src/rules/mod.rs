@@ -47,6 +47,7 @@ mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
+mod ol_prefix;
 mod phrase_confusion;
 mod reference_links_images;
 mod repeated_word;
@@ -110,6 +111,7 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_multiple_space_blockquote::NoMultipleSpaceBlockquote,
     &no_blanks_blockquote::NoBlanksBlockquote,
+    &ol_prefix::OlPrefix,
     &list_marker_space::ListMarkerSpace,
     &blanks_around_fences::BlanksAroundFences,
     &blanks_around_lists::BlanksAroundLists,

@@ -81,6 +81,10 @@ impl Rule for UlIndent {
             let want = if footnote { 4 } else { 0 }
                 + if o.start_indented { start_indent } else { 0 }
                 + nesting * indent;
+            // Each item is re-indented alone: with two or more items to move,
+            // moving one shifts its siblings' nesting, and the loop would
+            // move them one per pass. Their fixes are only shown.
+            let mut found = Vec::new();
             for m in &marks.markers {
                 let line_start = doc.lines.line_start(doc.lines.line_of(m.start));
                 let before = &doc.text[line_start..m.start];
@@ -105,7 +109,11 @@ impl Rule for UlIndent {
                 }
                 let range = line_start + from..m.start;
                 let replacement = " ".repeat(want);
-                let same = doc.edit_keeps_page(range.clone(), &replacement);
+                found.push((line_start, from, got, range, replacement, m.end));
+            }
+            let alone = found.len() == 1;
+            for (line_start, from, got, range, replacement, end) in found {
+                let same = alone && doc.edit_keeps_page(range.clone(), &replacement);
                 let edits = vec![Edit::replace(range.clone(), replacement)];
                 let msg = format!(
                     "Indent the item by {want} space{}",
@@ -119,7 +127,7 @@ impl Rule for UlIndent {
                 out.push(
                     Diagnostic::new(
                         &META,
-                        line_start + from..m.end,
+                        line_start + from..end,
                         format!("list item indented by {got} (expected {want})"),
                     )
                     .with_fix(fix),
