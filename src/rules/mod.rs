@@ -27,6 +27,7 @@ mod link_image_style;
 pub(crate) mod link_sites;
 mod link_text_mismatch;
 mod link_whitespace;
+mod list_indent;
 mod list_marker_space;
 mod missing_accent;
 pub mod misspelled_word;
@@ -93,6 +94,7 @@ pub static ALL: &[&dyn Rule] = &[
     &link_whitespace::LinkWhitespace,
     &mixed_script_link::MixedScriptLink,
     &heading_increment::HeadingIncrement,
+    &list_indent::ListIndent,
     &ul_indent::UlIndent,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
