@@ -12,6 +12,7 @@ mod outline;
 mod parse;
 mod references;
 mod structure;
+pub mod tables;
 
 use std::ops::Range;
 

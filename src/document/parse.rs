@@ -390,6 +390,10 @@ pub fn parse(text: &str) -> Document<'_> {
                             .breaks
                             .push(marks::thematic_break(text, w.line_span(&sp)));
                     }
+                    NodeValue::Table(_) => {
+                        let start = w.range(&sp, 0).start;
+                        marks.tables.push(start..w.line_span(&sp).end);
+                    }
                     _ => {}
                 }
             }

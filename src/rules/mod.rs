@@ -15,6 +15,7 @@ mod commands_show_output;
 mod descriptive_link_text;
 mod duplicate_link;
 mod empty_link;
+mod fenced_code_language;
 mod first_line_heading;
 mod heading_increment;
 mod heading_start_left;
@@ -23,6 +24,7 @@ mod invisible_character;
 mod keyboard_slip;
 mod line_length;
 mod link_fragments;
+mod link_image_reference_definitions;
 mod link_image_style;
 pub(crate) mod link_sites;
 mod link_text_mismatch;
@@ -33,10 +35,14 @@ mod missing_accent;
 pub mod misspelled_word;
 mod mixed_script_link;
 mod mojibake;
+mod no_alt_text;
+mod no_bare_urls;
 mod no_blanks_blockquote;
 mod no_duplicate_heading;
 mod no_emphasis_as_heading;
+mod no_empty_links;
 mod no_hard_tabs;
+mod no_inline_html;
 mod no_missing_space_atx;
 mod no_missing_space_closed_atx;
 mod no_multiple_blanks;
@@ -44,6 +50,9 @@ mod no_multiple_space_atx;
 mod no_multiple_space_blockquote;
 mod no_multiple_space_closed_atx;
 mod no_reversed_links;
+mod no_space_in_code;
+mod no_space_in_emphasis;
+mod no_space_in_links;
 mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
@@ -56,6 +65,7 @@ mod replacement_character;
 mod required_headings;
 mod single_title;
 mod single_trailing_newline;
+mod table_column_count;
 mod tracking_parameter;
 mod typ_support;
 mod ul_indent;
@@ -117,13 +127,23 @@ pub static ALL: &[&dyn Rule] = &[
     &list_marker_space::ListMarkerSpace,
     &blanks_around_fences::BlanksAroundFences,
     &blanks_around_lists::BlanksAroundLists,
+    &no_inline_html::NoInlineHtml,
+    &no_bare_urls::NoBareUrls,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
+    &no_space_in_emphasis::NoSpaceInEmphasis,
+    &no_space_in_code::NoSpaceInCode,
+    &no_space_in_links::NoSpaceInLinks,
+    &fenced_code_language::FencedCodeLanguage,
     &first_line_heading::FirstLineHeading,
+    &no_empty_links::NoEmptyLinks,
     &required_headings::RequiredHeadings,
+    &no_alt_text::NoAltText,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
+    &link_image_reference_definitions::LinkImageReferenceDefinitions,
     &link_image_style::LinkImageStyle,
+    &table_column_count::TableColumnCount,
     &blanks_around_tables::BlanksAroundTables,
     &descriptive_link_text::DescriptiveLinkText,
 ];
