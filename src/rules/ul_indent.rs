@@ -111,14 +111,43 @@ impl Rule for UlIndent {
                 let replacement = " ".repeat(want);
                 found.push((line_start, from, got, range, replacement, m.end));
             }
+            // Several items to move: one fix moves them all (moving one
+            // alone shifts its siblings' nesting), checked as one edit.
+            let together = found.len() > 1 && {
+                let span = found[0].3.start..found[found.len() - 1].3.end;
+                let mut text = String::new();
+                let mut at = span.start;
+                for f in &found {
+                    text.push_str(&doc.text[at..f.3.start]);
+                    text.push_str(&f.4);
+                    at = f.3.end;
+                }
+                doc.edit_keeps_page(span, &text)
+            };
+            let all: Vec<Edit> = found
+                .iter()
+                .map(|f| Edit::replace(f.3.clone(), f.4.clone()))
+                .collect();
             let alone = found.len() == 1;
-            for (line_start, from, got, range, replacement, end) in found {
+            for (k, (line_start, from, got, range, replacement, end)) in
+                found.into_iter().enumerate()
+            {
                 let same = alone && doc.edit_keeps_page(range.clone(), &replacement);
-                let edits = vec![Edit::replace(range.clone(), replacement)];
+                let edits = if together && k == 0 {
+                    all.clone()
+                } else {
+                    vec![Edit::replace(range.clone(), replacement)]
+                };
+                let same = same || (together && k == 0);
                 let msg = format!(
                     "Indent the item by {want} space{}",
                     if want == 1 { "" } else { "s" }
                 );
+                let msg = if together && k == 0 {
+                    format!("Re-indent the list's {} misplaced items", edits.len())
+                } else {
+                    msg
+                };
                 let fix = if same {
                     Fix::safe(msg, edits)
                 } else {
