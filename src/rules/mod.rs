@@ -13,6 +13,7 @@ mod citation_format;
 mod citation_year;
 mod code_block_style;
 mod code_fence_style;
+mod commands_show_output;
 mod descriptive_link_text;
 mod duplicate_link;
 mod emphasis_style;
@@ -26,12 +27,15 @@ mod hr_style;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
+mod line_length;
 mod link_fragments;
 mod link_image_reference_definitions;
 mod link_image_style;
 pub(crate) mod link_sites;
 mod link_text_mismatch;
 mod link_whitespace;
+mod list_indent;
+mod list_marker_space;
 mod missing_accent;
 pub mod misspelled_word;
 mod mixed_script_link;
@@ -58,6 +62,7 @@ mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
+mod ol_prefix;
 mod phrase_confusion;
 mod proper_names;
 mod reference_links_images;
@@ -72,6 +77,7 @@ mod table_column_style;
 mod table_pipe_style;
 mod tracking_parameter;
 mod typ_support;
+mod ul_indent;
 mod ul_style;
 mod unicode_normalization;
 
@@ -110,10 +116,14 @@ pub static ALL: &[&dyn Rule] = &[
     &heading_increment::HeadingIncrement,
     &heading_style::HeadingStyle,
     &ul_style::UlStyle,
+    &list_indent::ListIndent,
+    &ul_indent::UlIndent,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_reversed_links::NoReversedLinks,
     &no_multiple_blanks::NoMultipleBlanks,
+    &line_length::LineLength,
+    &commands_show_output::CommandsShowOutput,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
     &no_missing_space_closed_atx::NoMissingSpaceClosedAtx,
@@ -125,6 +135,8 @@ pub static ALL: &[&dyn Rule] = &[
     &no_trailing_punctuation::NoTrailingPunctuation,
     &no_multiple_space_blockquote::NoMultipleSpaceBlockquote,
     &no_blanks_blockquote::NoBlanksBlockquote,
+    &ol_prefix::OlPrefix,
+    &list_marker_space::ListMarkerSpace,
     &blanks_around_fences::BlanksAroundFences,
     &blanks_around_lists::BlanksAroundLists,
     &no_inline_html::NoInlineHtml,

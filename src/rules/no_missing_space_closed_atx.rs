@@ -83,6 +83,13 @@ impl Rule for NoMissingSpaceClosedAtx {
                 // Without a space after `#` the line is a paragraph: the fix
                 // makes it a heading, which only the author can confirm.
                 Fix::display_only("Add the spaces (makes the line a heading)", edits)
+            } else if !doc.edit_keeps_structure(r.clone(), &edits[0].content) {
+                // The heading's inline content would change shape (its
+                // only text would vanish): only the author can say.
+                Fix::display_only(
+                    "Add a space before the closing hashes (changes the heading)",
+                    edits,
+                )
             } else {
                 // The closing hashes are the heading's text: the fix makes
                 // them a closing sequence, and they leave the page.

@@ -80,7 +80,12 @@ impl Rule for NoMultipleSpaceBlockquote {
                 }
                 let r = doc.lines.line_range(doc.text, l);
                 let s = &doc.text[r.clone()];
-                if s.len() < col || !(l == q.first_line || s[..col].trim().is_empty()) {
+                // A lazy continuation line has no `>` (and may have any
+                // characters where the quote's column is).
+                let Some(indent) = s.get(..col) else {
+                    continue;
+                };
+                if !(l == q.first_line || indent.trim().is_empty()) {
                     continue;
                 }
                 for (ws_start, ws_len) in extra_space(&s[col..]) {
