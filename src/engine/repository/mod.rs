@@ -1,22 +1,49 @@
-//! The real [`Workspace`]: what the rules may know about the file system
-//! and the git checkout, computed lazily, once per run, and shared by every
-//! file (the engine runs files in parallel).
+//! The repository view: what the rules may know about the file system and
+//! the git checkout beyond the page they check, computed lazily, once per
+//! run, and shared by every file (the engine runs files in parallel).
 //!
-//! Nothing here runs git or touches the network: `.git` is read as files
-//! (the `origin` remote from `config`, the branch from `HEAD`), worktrees
-//! and submodules included (`.git` as a file pointing elsewhere).
+//! - [`git`]: the checkout (remote, branches) and git's own index of the
+//!   tracked files, read as files (no git binary, nothing on the network).
+//! - The repository's pages: from git's index in a checkout (no walk, no
+//!   stat per file), else a walk that honours `.gitignore`.
+//! - Contributions ([`Collector`]): what rules gather from every page,
+//!   summed into a [`Tally`] per repository when a rule first asks; a page
+//!   that asks nothing costs nothing beyond itself.
+//!
+//! The command line builds one [`FsWorkspace`] per run and hands it to the
+//! engine; it never writes into it while files are checked.
+
+pub mod git;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::rule::{PathKind, Repository, Site, Workspace};
+use crate::rule::{Collector, Contribution, PathKind, Repository, Site, Tally, Workspace};
 
-/// Files larger than this are not read for anchors or HTTPS hosts.
+pub use git::{find_repository, github_slug, origin_url};
+
+/// Markdown file extensions.
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
+
+/// Is this a Markdown file (by its extension)?
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Files larger than this are not read for anchors or contributions.
 const MAX_READ: u64 = 8 * 1024 * 1024;
 
 type Lazy<T> = Arc<OnceLock<T>>;
 type Anchors = Option<Arc<HashSet<String>>>;
+/// Per collector key, the sum of the contributions of some pages.
+type Tallies = HashMap<&'static str, Tally>;
+/// A repository root (or none: pages outside any) and a collector key.
+type TallyKey = (Option<PathBuf>, &'static str);
+/// The files git's index tracks, when there is a readable index.
+type Tracked = Option<Arc<Vec<git::IndexEntry>>>;
 
 /// Get or create the lazily filled slot for `key`, without holding the
 /// lock while it is filled.
@@ -25,11 +52,23 @@ fn slot<K: std::hash::Hash + Eq + Clone, T>(map: &Mutex<HashMap<K, Lazy<T>>>, ke
     m.entry(key.clone()).or_default().clone()
 }
 
+/// A page of the run and the collectors its rules declare.
+struct RunPage {
+    path: PathBuf,
+    collectors: Vec<&'static Collector>,
+}
+
 #[derive(Default)]
 pub struct FsWorkspace {
-    /// The Markdown files of this run (absolute): where HTTPS hosts are
-    /// collected for pages outside any repository.
+    /// The Markdown files of this run (absolute).
     run_files: Vec<PathBuf>,
+    /// The run's pages whose rules declare collectors.
+    collecting: Vec<RunPage>,
+    /// Every collector declared by a rule of the run.
+    collectors: Vec<&'static Collector>,
+    /// Pages whose text is not (or not yet) what the file holds: stdin
+    /// with `--stdin-filename`, an editor's buffer.
+    given: HashMap<PathBuf, Vec<u8>>,
     /// Per folder: the checkout holding it.
     repos: Mutex<HashMap<PathBuf, Lazy<Option<Arc<Repository>>>>>,
     /// Per folder: the Jekyll site holding it.
@@ -37,23 +76,18 @@ pub struct FsWorkspace {
     anchors: Mutex<HashMap<PathBuf, Lazy<Anchors>>>,
     /// Per root: every file and folder below it, `/`-separated.
     indexes: Mutex<HashMap<PathBuf, Lazy<Vec<String>>>>,
-    /// Hosts linked with https:// in the files read so far.
-    seen_https: std::sync::RwLock<HashSet<String>>,
-    /// Set once every file of the run has been read.
-    complete: std::sync::atomic::AtomicBool,
-    /// Pages that asked about a host before every file was read, and the
-    /// hosts they asked about.
-    pending: Mutex<HashMap<PathBuf, Vec<String>>>,
-    /// Per repository root: hosts linked with https:// by its Markdown
-    /// files that are not in this run.
-    repo_https: Mutex<HashMap<PathBuf, Lazy<Arc<HashSet<String>>>>>,
-    /// Per repository root: its Markdown files (`.gitignore` honoured).
+    /// The sum of the run's pages' contributions.
+    run_tallies: OnceLock<Tallies>,
+    /// Per repository root: the sum of the contributions of its Markdown
+    /// pages that are not in this run.
+    repo_tallies: Mutex<HashMap<PathBuf, Lazy<Tallies>>>,
+    /// Per (repository root or none, collector key): the answer.
+    tallies: Mutex<HashMap<TallyKey, Lazy<Arc<Tally>>>>,
+    /// Per repository root: the files git's index tracks (`None` without
+    /// a readable index).
+    tracked: Mutex<HashMap<PathBuf, Lazy<Tracked>>>,
+    /// Per repository root: its Markdown files.
     repo_markdown: Mutex<HashMap<PathBuf, Lazy<Arc<Vec<PathBuf>>>>>,
-    /// The files of the run whose citations TYP004 compares (absolute);
-    /// with the other Markdown files of their repositories, how often each
-    /// surname is cited in them: counted when a rule first asks.
-    cited_files: Vec<PathBuf>,
-    cited_names: OnceLock<Option<HashMap<String, u32>>>,
     roots_cache: OnceLock<Vec<PathBuf>>,
     /// The folder that bounds a page outside any repository: the current
     /// folder when the page is under it, else the page's own folder.
@@ -64,18 +98,34 @@ pub struct FsWorkspace {
 }
 
 impl FsWorkspace {
-    /// The files whose surname counts TYP004 compares
-    /// ([`super::citations::files`]).
-    pub fn with_cited_files(mut self, files: Vec<PathBuf>) -> FsWorkspace {
-        self.cited_files = files;
-        self
-    }
-
     pub fn new(run_files: Vec<PathBuf>) -> FsWorkspace {
         FsWorkspace {
             run_files,
             ..FsWorkspace::default()
         }
+    }
+
+    /// A page of the run whose rules declare `collectors`: its
+    /// contributions count in every [`Workspace::tally`] of the run.
+    pub fn collect_from(mut self, page: PathBuf, collectors: Vec<&'static Collector>) -> Self {
+        for c in &collectors {
+            if !self.collectors.iter().any(|k| k.key == c.key) {
+                self.collectors.push(c);
+            }
+        }
+        if !collectors.is_empty() {
+            self.collecting.push(RunPage {
+                path: page,
+                collectors,
+            });
+        }
+        self
+    }
+
+    /// The text of a page of the run that is not read from its file.
+    pub fn with_text(mut self, page: PathBuf, bytes: Vec<u8>) -> Self {
+        self.given.insert(page, bytes);
+        self
     }
 
     /// Bound link checking by the current folder for pages outside any
@@ -153,36 +203,104 @@ impl FsWorkspace {
             .get_or_init(|| find_repository(dir).map(Arc::new))
             .clone()
     }
+
+    /// The sum of the contributions of the run's pages, each to the
+    /// collectors its rules declare (every page read once, all collectors
+    /// at once).
+    fn run_tallies(&self) -> &Tallies {
+        self.run_tallies.get_or_init(|| {
+            let mut all = Tallies::new();
+            let (given, on_disk): (Vec<&RunPage>, Vec<&RunPage>) = self
+                .collecting
+                .iter()
+                .partition(|p| self.given.contains_key(&p.path));
+            for page in given {
+                add_page(&mut all, &page.collectors, &self.given[&page.path]);
+            }
+            let paths: Vec<PathBuf> = on_disk.iter().map(|p| p.path.clone()).collect();
+            let by_path: HashMap<&Path, &RunPage> =
+                on_disk.iter().map(|p| (p.path.as_path(), *p)).collect();
+            let parts = read_each_path(&paths, |acc: &mut Tallies, path, bytes| {
+                add_page(acc, &by_path[path].collectors, bytes);
+            });
+            for part in parts {
+                merge(&mut all, part);
+            }
+            all
+        })
+    }
+
+    /// The sum of the contributions of the Markdown pages of the checkout
+    /// at `root` that are not in this run, to every collector of the run.
+    fn repository_tallies(&self, root: &Path) -> Lazy<Tallies> {
+        let slot = slot(&self.repo_tallies, &root.to_path_buf());
+        slot.get_or_init(|| {
+            let run: HashSet<&PathBuf> = self.run_files.iter().collect();
+            let others: Vec<PathBuf> = self
+                .repository_markdown(root)
+                .iter()
+                .filter(|f| !run.contains(f))
+                .cloned()
+                .collect();
+            let collectors = &self.collectors;
+            let mut all = Tallies::new();
+            for part in read_each_path(&others, |acc: &mut Tallies, _, bytes| {
+                add_page(acc, collectors, bytes);
+            }) {
+                merge(&mut all, part);
+            }
+            all
+        });
+        slot
+    }
+}
+
+/// Add one page's contributions to each collector's tally.
+fn add_page(acc: &mut Tallies, collectors: &[&'static Collector], bytes: &[u8]) {
+    for c in collectors {
+        let mut page = Contribution::new();
+        (c.scan)(bytes, &mut page);
+        acc.entry(c.key).or_default().add(&page);
+    }
+}
+
+fn merge(into: &mut Tallies, part: Tallies) {
+    for (k, t) in part {
+        let e = into.entry(k).or_default();
+        e.pages += t.pages;
+        for (s, n) in t.counts {
+            *e.counts.entry(s).or_default() += n;
+        }
+    }
 }
 
 impl Workspace for FsWorkspace {
-    /// Repository-wide: the run's files and every other Markdown file of
-    /// their checkouts (a commit hook's one staged page is compared with
-    /// the whole repository's citations). `None` when that is a single file
-    /// (the rule then counts its own citations).
-    fn cited_names(&self) -> Option<&HashMap<String, u32>> {
-        self.cited_names
-            .get_or_init(|| {
-                let mut files = self.cited_files.clone();
-                let run: HashSet<&PathBuf> = self.cited_files.iter().collect();
-                let mut roots: Vec<PathBuf> = Vec::new();
-                for f in &self.cited_files {
-                    if let Some(r) = self.repository(f)
-                        && !roots.contains(&r.root)
-                    {
-                        roots.push(r.root.clone());
+    /// The run's pages that collect for `collector`, and every other
+    /// Markdown page of `doc`'s repository (a commit hook's one staged page
+    /// is compared with the whole repository). Pages outside any
+    /// repository: the run's pages only.
+    fn tally(&self, collector: &'static Collector, doc: Option<&Path>) -> Option<Arc<Tally>> {
+        let repo = doc.and_then(|d| self.repository(d));
+        let key = (repo.as_ref().map(|r| r.root.clone()), collector.key);
+        let slot = slot(&self.tallies, &key);
+        let answer = slot.get_or_init(|| {
+            let mut t = self
+                .run_tallies()
+                .get(collector.key)
+                .cloned()
+                .unwrap_or_default();
+            if let Some(repo) = &repo {
+                let others = self.repository_tallies(&repo.root);
+                if let Some(o) = others.get().and_then(|o| o.get(collector.key)) {
+                    t.pages += o.pages;
+                    for (s, n) in &o.counts {
+                        *t.counts.entry(s.clone()).or_default() += n;
                     }
                 }
-                for root in &roots {
-                    let all = self.repository_markdown(root);
-                    files.extend(all.iter().filter(|f| !run.contains(f)).cloned());
-                }
-                if files.len() < 2 {
-                    return None;
-                }
-                Some(super::citations::count(&files))
-            })
-            .as_ref()
+            }
+            Arc::new(t)
+        });
+        Some(answer.clone())
     }
 
     fn repository(&self, doc: &Path) -> Option<Arc<Repository>> {
@@ -229,58 +347,8 @@ impl Workspace for FsWorkspace {
             return None;
         }
         let index = slot(&self.indexes, &root.to_path_buf());
-        let files = index.get_or_init(|| file_index(root));
+        let files = index.get_or_init(|| self.file_index(root));
         closest_path(files, wanted)
-    }
-
-    fn links_with_https(&self, doc: Option<&Path>, host: &str) -> bool {
-        use std::sync::atomic::Ordering;
-        if self.seen(host) {
-            return true;
-        }
-        let Some(doc) = doc else {
-            return false;
-        };
-        if !self.complete.load(Ordering::Acquire) {
-            // Not every file is read yet: note the question; the command
-            // line checks this page again once they are.
-            lock(&self.pending)
-                .entry(doc.to_path_buf())
-                .or_default()
-                .push(host.to_string());
-            return false;
-        }
-        self.repository_https(doc).contains(host)
-    }
-
-    fn https_hosts_read(&self, hosts: &str) {
-        if hosts.is_empty() {
-            return;
-        }
-        // Most hosts are known already: look under the shared lock, write
-        // only what is new.
-        let new: Vec<&str> = {
-            let seen = self.seen_https.read().unwrap_or_else(|e| e.into_inner());
-            hosts.lines().filter(|h| !seen.contains(*h)).collect()
-        };
-        if !new.is_empty() {
-            let mut seen = self.seen_https.write().unwrap_or_else(|e| e.into_inner());
-            for h in new {
-                if !seen.contains(h) {
-                    seen.insert(h.to_string());
-                }
-            }
-        }
-    }
-}
-
-impl FsWorkspace {
-    /// Has a page of the run been read that links `host` with https://?
-    fn seen(&self, host: &str) -> bool {
-        self.seen_https
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains(host)
     }
 }
 
@@ -289,51 +357,73 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl FsWorkspace {
-    /// Hosts that the Markdown files of `doc`'s repository outside this run
-    /// link with https:// (read once per repository, only when asked).
-    fn repository_https(&self, doc: &Path) -> Arc<HashSet<String>> {
-        let Some(repo) = self.repository(doc) else {
-            return Arc::default();
-        };
-        let root = repo.root.clone();
-        let slot = slot(&self.repo_https, &root);
-        let hosts = slot.get_or_init(|| {
-            let run: HashSet<&PathBuf> = self.run_files.iter().collect();
-            let others: Vec<PathBuf> = self
-                .repository_markdown(&root)
-                .iter()
-                .filter(|f| !run.contains(f))
-                .cloned()
-                .collect();
-            Arc::new(https_hosts(&others))
-        });
-        hosts.clone()
-    }
-
-    /// The Markdown files of the checkout at `root` (listed once per run).
-    fn repository_markdown(&self, root: &Path) -> Arc<Vec<PathBuf>> {
-        slot(&self.repo_markdown, &root.to_path_buf())
-            .get_or_init(|| Arc::new(markdown_files(root)))
+    /// The files git's index tracks in the checkout at `root` (read once
+    /// per run).
+    fn tracked(&self, root: &Path) -> Option<Arc<Vec<git::IndexEntry>>> {
+        slot(&self.tracked, &root.to_path_buf())
+            .get_or_init(|| git::tracked_files(root).map(Arc::new))
             .clone()
     }
 
-    /// Every file has been read: the pages whose `https://` question has a
-    /// different answer now, to be checked again.
-    pub fn finish_pass(&self) -> Vec<PathBuf> {
-        use std::sync::atomic::Ordering;
-        self.complete.store(true, Ordering::Release);
-        let pending = std::mem::take(&mut *lock(&self.pending));
-        let mut again: Vec<PathBuf> = pending
-            .into_iter()
-            .filter(|(doc, hosts)| {
-                hosts
-                    .iter()
-                    .any(|h| self.seen(h) || self.repository_https(doc).contains(h))
+    /// The Markdown files of the checkout at `root` (listed once per run):
+    /// the tracked ones, from git's index (hidden folders skipped, as the
+    /// walk does); without an index, a walk.
+    fn repository_markdown(&self, root: &Path) -> Arc<Vec<PathBuf>> {
+        slot(&self.repo_markdown, &root.to_path_buf())
+            .get_or_init(|| {
+                Arc::new(match self.tracked(root) {
+                    Some(entries) => entries
+                        .iter()
+                        .filter(|e| {
+                            is_markdown(Path::new(&e.path))
+                                && !e.path.split('/').any(|c| c.starts_with('.'))
+                        })
+                        .map(|e| root.join(&e.path))
+                        .collect(),
+                    None => markdown_files(root),
+                })
             })
-            .map(|(doc, _)| doc)
-            .collect();
-        again.sort();
-        again
+            .clone()
+    }
+
+    /// Every file and folder under `root`, `/`-separated and relative to
+    /// it: in a checkout with an index, the tracked files below `root` and
+    /// their folders (no walk); otherwise a walk.
+    fn file_index(&self, root: &Path) -> Vec<String> {
+        let Some(repo) = self.repo_of_dir(root) else {
+            return file_index(root);
+        };
+        let Some(entries) = self.tracked(&repo.root) else {
+            return file_index(root);
+        };
+        let Ok(below) = root.strip_prefix(&repo.root) else {
+            return file_index(root);
+        };
+        let Some(below) = below.to_str() else {
+            return file_index(root);
+        };
+        let prefix = if below.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", below.replace(std::path::MAIN_SEPARATOR, "/"))
+        };
+        let mut out: HashSet<&str> = HashSet::new();
+        for e in entries.iter() {
+            let Some(rel) = e.path.strip_prefix(&prefix) else {
+                continue;
+            };
+            out.insert(rel);
+            let mut at = rel.len();
+            while let Some(slash) = rel[..at].rfind('/') {
+                if !out.insert(&rel[..slash]) {
+                    break;
+                }
+                at = slash;
+            }
+        }
+        let mut out: Vec<String> = out.into_iter().map(str::to_string).collect();
+        out.sort();
+        out
     }
 }
 
@@ -471,23 +561,9 @@ fn markdown_files(root: &Path) -> Vec<PathBuf> {
         .build();
     walker
         .flatten()
-        .filter(|e| {
-            e.file_type().is_some_and(|t| t.is_file()) && super::files::is_markdown(e.path())
-        })
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()))
         .map(|e| e.into_path())
         .collect()
-}
-
-/// Hosts written after `https://` in these files (lowercase).
-fn https_hosts(files: &[PathBuf]) -> HashSet<String> {
-    let mut all = HashSet::new();
-    for part in read_each(files, |hosts: &mut HashSet<String>, bytes| {
-        let found = crate::text::links::hosts::scan_https_hosts(bytes);
-        hosts.extend(found.lines().map(str::to_string));
-    }) {
-        all.extend(part);
-    }
-    all
 }
 
 /// Read every file (up to [`MAX_READ`] bytes; unreadable ones are skipped)
@@ -496,9 +572,9 @@ fn https_hosts(files: &[PathBuf]) -> HashSet<String> {
 /// holds a `OnceLock`, and a rayon wait could run another file's task that
 /// asks for the same lock. One open and one read per file, into a reused
 /// buffer.
-pub(super) fn read_each<T: Default + Send>(
+fn read_each_path<T: Default + Send>(
     files: &[PathBuf],
-    fold: impl Fn(&mut T, &[u8]) + Sync,
+    fold: impl Fn(&mut T, &Path, &[u8]) + Sync,
 ) -> Vec<T> {
     use std::io::Read;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -516,7 +592,7 @@ pub(super) fn read_each<T: Default + Send>(
                         let read = std::fs::File::open(f)
                             .and_then(|file| file.take(MAX_READ).read_to_end(&mut buf));
                         if read.is_ok() {
-                            fold(&mut acc, &buf);
+                            fold(&mut acc, f, &buf);
                         }
                     }
                     acc
@@ -528,117 +604,6 @@ pub(super) fn read_each<T: Default + Send>(
             .map(|h| h.join().unwrap_or_default())
             .collect()
     })
-}
-
-/// The checkout holding `dir`: the nearest ancestor with a `.git`.
-pub fn find_repository(dir: &Path) -> Option<Repository> {
-    let mut d = Some(dir);
-    while let Some(cur) = d {
-        let dot_git = cur.join(".git");
-        if let Ok(meta) = std::fs::metadata(&dot_git) {
-            let git_dir = if meta.is_dir() {
-                dot_git
-            } else {
-                // A worktree or submodule: `gitdir: <path>`.
-                let s = std::fs::read_to_string(&dot_git).ok()?;
-                let p = s.trim().strip_prefix("gitdir:")?.trim();
-                cur.join(p)
-            };
-            let common = match std::fs::read_to_string(git_dir.join("commondir")) {
-                Ok(c) => git_dir.join(c.trim()),
-                Err(_) => git_dir.clone(),
-            };
-            let github = std::fs::read_to_string(common.join("config"))
-                .ok()
-                .and_then(|c| origin_url(&c))
-                .and_then(|u| github_slug(&u));
-            let mut branches = Vec::new();
-            if let Ok(head) = std::fs::read_to_string(git_dir.join("HEAD"))
-                && let Some(b) = head.trim().strip_prefix("ref: refs/heads/")
-            {
-                branches.push(b.to_string());
-            }
-            match std::fs::read_to_string(common.join("refs/remotes/origin/HEAD")) {
-                Ok(h) => {
-                    if let Some(b) = h.trim().strip_prefix("ref: refs/remotes/origin/") {
-                        branches.push(b.to_string());
-                    }
-                }
-                Err(_) => {
-                    for b in ["main", "master"] {
-                        branches.push(b.to_string());
-                    }
-                }
-            }
-            branches.sort();
-            branches.dedup();
-            return Some(Repository {
-                root: cur.to_path_buf(),
-                github,
-                branches,
-            });
-        }
-        d = cur.parent();
-    }
-    None
-}
-
-/// The `url` of `[remote "origin"]` in a git config file.
-pub fn origin_url(config: &str) -> Option<String> {
-    let mut in_origin = false;
-    for line in config.lines() {
-        let t = line.trim();
-        if t.starts_with('#') || t.starts_with(';') || t.is_empty() {
-            continue;
-        }
-        if t.starts_with('[') {
-            let inner = t.trim_start_matches('[').trim_end_matches(']').trim();
-            let (section, sub) = inner.split_once(' ').unwrap_or((inner, ""));
-            in_origin =
-                section.eq_ignore_ascii_case("remote") && sub.trim().trim_matches('"') == "origin";
-            continue;
-        }
-        if in_origin
-            && let Some((k, v)) = t.split_once('=')
-            && k.trim().eq_ignore_ascii_case("url")
-        {
-            return Some(v.trim().trim_matches('"').to_string());
-        }
-    }
-    None
-}
-
-/// `OWNER/NAME` of a GitHub remote URL (https, ssh, scp-like or git://).
-pub fn github_slug(url: &str) -> Option<String> {
-    let u = url.trim();
-    let rest = if let Some(r) = u.split_once("://").map(|(_, r)| r) {
-        // Drop user info and port.
-        let r = r.rsplit_once('@').map_or(r, |(_, h)| h);
-        let (host, path) = r.split_once('/')?;
-        let host = host.split(':').next()?;
-        if !matches!(
-            host.to_ascii_lowercase().as_str(),
-            "github.com" | "www.github.com"
-        ) {
-            return None;
-        }
-        path
-    } else {
-        // scp-like: git@github.com:OWNER/NAME.git
-        let (host, path) = u.split_once(':')?;
-        let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-        if !host.eq_ignore_ascii_case("github.com") {
-            return None;
-        }
-        path
-    };
-    let rest = rest.trim_matches('/');
-    let rest = rest.strip_suffix(".git").unwrap_or(rest);
-    let (owner, name) = rest.split_once('/')?;
-    if owner.is_empty() || name.is_empty() || name.contains('/') {
-        return None;
-    }
-    Some(format!("{owner}/{name}"))
 }
 
 /// The Jekyll site holding `dir`: the nearest ancestor (not above `stop`)
@@ -677,36 +642,6 @@ fn baseurl(config: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn remotes() {
-        for u in [
-            "https://github.com/mcd-unison/pln.git",
-            "https://github.com/mcd-unison/pln",
-            "https://user@github.com/mcd-unison/pln.git/",
-            "git@github.com:mcd-unison/pln.git",
-            "ssh://git@github.com:22/mcd-unison/pln.git",
-            "git://github.com/mcd-unison/pln",
-            "https://www.github.com/mcd-unison/pln",
-        ] {
-            assert_eq!(github_slug(u).as_deref(), Some("mcd-unison/pln"), "{u}");
-        }
-        for u in [
-            "https://gitlab.com/a/b.git",
-            "/srv/git/pln.git",
-            "git@example.org:a/b.git",
-            "https://github.com/onlyowner",
-        ] {
-            assert_eq!(github_slug(u), None, "{u}");
-        }
-    }
-
-    #[test]
-    fn git_config() {
-        let c = "[core]\n\tbare = false\n[remote \"upstream\"]\n\turl = https://github.com/a/b\n[remote \"origin\"]\n\turl = git@github.com:c/d.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n";
-        assert_eq!(origin_url(c).as_deref(), Some("git@github.com:c/d.git"));
-        assert_eq!(origin_url("[core]\n"), None);
-    }
 
     #[test]
     fn jekyll_baseurl() {
@@ -749,36 +684,6 @@ mod tests {
             closest_path(&two, "docs/introducion.md").as_deref(),
             Some("docs/introduccion.md")
         );
-    }
-
-    #[test]
-    fn worktree_checkout() {
-        let tmp = tempfile::tempdir().unwrap();
-        let main_git = tmp.path().join("main/.git");
-        std::fs::create_dir_all(main_git.join("worktrees/wt")).unwrap();
-        std::fs::write(
-            main_git.join("config"),
-            "[remote \"origin\"]\n\turl = https://github.com/o/n.git\n",
-        )
-        .unwrap();
-        std::fs::write(main_git.join("worktrees/wt/commondir"), "../..\n").unwrap();
-        std::fs::write(
-            main_git.join("worktrees/wt/HEAD"),
-            "ref: refs/heads/feature\n",
-        )
-        .unwrap();
-        let wt = tmp.path().join("wt");
-        std::fs::create_dir_all(wt.join("docs")).unwrap();
-        std::fs::write(
-            wt.join(".git"),
-            format!("gitdir: {}\n", main_git.join("worktrees/wt").display()),
-        )
-        .unwrap();
-        let r = find_repository(&wt.join("docs")).unwrap();
-        assert_eq!(r.root, wt);
-        assert_eq!(r.github.as_deref(), Some("o/n"));
-        assert!(r.branches.contains(&"feature".to_string()));
-        assert!(r.branches.contains(&"main".to_string()));
     }
 
     /// Issue 10 item 6: link checking never stats a path outside the

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The pre-commit case (SPEC §6, issue 11): one page checked inside a git
+# checkout of about 20,000 Markdown pages, side by side with the same page
+# alone and with rumdl, in one run. Warm = the cache of an earlier run over
+# the whole checkout exists; cold = no cache (`--no-cache`).
+#
+#   scripts/bench-one-page.sh BINARY [CORPUS] [RUNS]
+#
+# The checkout is built in a temporary folder from ../shared/corpus (tldr
+# twice, tldr-intl, book, es-docs and the `pln` course site with its real
+# `origin`); the page is the course page that cites authors and links
+# files of its repository. Prints the median wall time of each case, the
+# ratios, and the Markdown files each case opens (strace, when present).
+set -euo pipefail
+bin=$(realpath "$1"); corpus=$(realpath "${2:-$(dirname "$0")/../../shared/corpus}"); runs=${3:-15}
+[ -d "$corpus" ] || { echo "skipped: no corpus at $corpus"; exit 0; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+repo="$work/site"; mkdir -p "$repo"
+cp -r "$corpus/tldr" "$repo/tldr"; cp -r "$corpus/tldr" "$repo/tldr-copy"
+cp -r "$corpus/tldr-intl" "$repo/tldr-intl"; cp -r "$corpus/book" "$repo/book"
+cp -r "$corpus/es-docs" "$repo/es-docs"; cp -r "$corpus/es-course/pln" "$repo/pln"
+(cd "$repo" && git init -q && git remote add origin https://github.com/mcd-unison/pln.git \
+   && git add -A && git -c user.name=x -c user.email=x@x commit -qm corpus)
+page=pln/docs/material2.md
+alone="$work/alone"; mkdir -p "$alone"; cp "$repo/$page" "$alone/page.md"
+echo "checkout: $(cd "$repo" && git ls-files '*.md' | wc -l) Markdown pages; page: $page"
+export PAGELINT_CACHE_DIR="$work/cache"
+median() { # DIR ARGS... -> milliseconds
+  local dir=$1; shift
+  python3 - "$dir" "$runs" "$@" <<'PY'
+import statistics, subprocess, sys, time
+d, n, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+ts = []
+for _ in range(n):
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ts.append((time.perf_counter() - t) * 1000)
+print(f"{statistics.median(ts):.1f}")
+PY
+}
+opened() { # DIR ARGS... -> Markdown files opened
+  local dir=$1; shift
+  if command -v strace >/dev/null; then
+    (cd "$dir" && strace -f -e trace=openat,open -o "$work/trace" "$@" >/dev/null 2>&1 || true)
+    grep -v ENOENT "$work/trace" | grep -c '\.md"' || true
+  else echo "?"; fi
+}
+# Warm: a run over the whole checkout leaves the cache.
+(cd "$repo" && "$bin" . >/dev/null 2>&1 || true)
+alone_ms=$(median "$alone" "$bin" page.md)
+warm_ms=$(median "$repo" "$bin" "$page")
+cold_ms=$(median "$repo" "$bin" --no-cache "$page")
+alone_cold_ms=$(median "$alone" "$bin" --no-cache page.md)
+rumdl_ms="-"
+if command -v rumdl >/dev/null; then rumdl_ms=$(median "$repo" rumdl check --no-cache "$page"); fi
+whole_ms=$(median "$repo" "$bin" --no-cache . 2>/dev/null)
+printf '%-40s %8s %8s\n' case ms "md opened"
+printf '%-40s %8s %8s\n' "page alone (warm cache)" "$alone_ms" "$(opened "$alone" "$bin" page.md)"
+printf '%-40s %8s %8s\n' "page alone (--no-cache)" "$alone_cold_ms" "$(opened "$alone" "$bin" --no-cache page.md)"
+printf '%-40s %8s %8s\n' "page in checkout, warm" "$warm_ms" "$(opened "$repo" "$bin" "$page")"
+printf '%-40s %8s %8s\n' "page in checkout, cold (--no-cache)" "$cold_ms" "$(opened "$repo" "$bin" --no-cache "$page")"
+printf '%-40s %8s\n' "rumdl check --no-cache, same page" "$rumdl_ms"
+printf '%-40s %8s\n' "whole checkout, --no-cache" "$whole_ms"
+python3 - "$warm_ms" "$alone_ms" "$cold_ms" "$rumdl_ms" <<'PY'
+import sys
+w, a, c, r = sys.argv[1:]
+print(f"warm / alone = {float(w)/float(a):.2f} (budget 1.5)")
+if r != "-":
+    print(f"cold / rumdl = {float(c)/float(r):.2f} (budget 1.0)")
+PY
