@@ -769,6 +769,21 @@ impl Cache {
         &self.file
     }
 
+    /// Where the repository index ([`crate::engine::repository::index`])
+    /// of this build is kept: beside the results.
+    pub fn index_file(&self) -> PathBuf {
+        self.file
+            .with_file_name(format!("index-{:016x}.bin", self.build as u64))
+    }
+
+    pub fn secret(&self) -> &'static [u8] {
+        self.secret
+    }
+
+    pub fn build(&self) -> u128 {
+        self.build
+    }
+
     /// Fingerprint the run's configurations before the files are processed.
     pub fn prepare(&mut self, jobs: &[Job]) {
         for job in jobs {

@@ -300,13 +300,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     // hosts, cited names: each computed once, when a rule first asks).
     // Stdin has one when `--stdin-filename` says where the page lives: its
     // links and anchors resolve from there, as the saved file's would.
-    let fs_workspace =
-        (!stdin_mode || args.stdin_filename.is_some()).then(|| workspace(&jobs, &cwd));
+    let cache = cache::for_run(&args, mode == Mode::Check, &cwd, &jobs);
+    let fs_workspace = (!stdin_mode || args.stdin_filename.is_some())
+        .then(|| workspace(&jobs, &cwd, cache.as_ref()));
     let workspace: &dyn crate::rule::Workspace = match &fs_workspace {
         Some(w) => w,
         None => &crate::rule::NoWorkspace,
     };
-    let cache = cache::for_run(&args, mode == Mode::Check, &cwd, &jobs);
     let progress = progress::Progress::new(jobs.len(), args.quiet);
     // A panic on one file is an error for that file; the run goes on.
     let run = |job: &Job| {
@@ -339,6 +339,12 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         })
         .collect();
     progress.finish();
+    if let Some(ws) = &fs_workspace
+        && let Err(e) = ws.save_index()
+        && !args.quiet
+    {
+        eprintln!("pagelint: warning: cannot write the repository index: {e}");
+    }
     if let Some(warning) = cache::close(cache, &args.paths, &cwd, &jobs)
         && !args.quiet
     {
@@ -364,8 +370,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
 }
 
 /// The run's repository view: every page of the run with the collectors
-/// its rules declare (stdin's page with the text read).
-fn workspace(jobs: &[Job], cwd: &Path) -> FsWorkspace {
+/// its rules declare (stdin's page with the text read), and the repository
+/// index beside the result cache.
+fn workspace(jobs: &[Job], cwd: &Path, cache: Option<&cache::Cache>) -> FsWorkspace {
     let mut ws = FsWorkspace::new(jobs.iter().filter_map(|j| j.abs.clone()).collect())
         .with_cwd(cwd.to_path_buf());
     for job in jobs {
@@ -377,7 +384,10 @@ fn workspace(jobs: &[Job], cwd: &Path) -> FsWorkspace {
             ws = ws.with_text(abs.clone(), bytes.clone());
         }
     }
-    ws
+    match cache {
+        Some(c) => ws.with_index(c.index_file(), c.secret(), c.build()),
+        None => ws,
+    }
 }
 
 fn report(

@@ -229,8 +229,24 @@ pub fn parse_index(b: &[u8]) -> Option<Vec<IndexEntry>> {
 /// The tracked files of the checkout at `root`, from its index; `None`
 /// when there is no readable index.
 pub fn tracked_files(root: &Path) -> Option<Vec<IndexEntry>> {
-    let bytes = std::fs::read(git_dir(root)?.join("index")).ok()?;
-    parse_index(&bytes)
+    read_index(root).map(|(entries, _)| entries)
+}
+
+/// The tracked files of the checkout at `root` and the index file's
+/// modification time (seconds): entries modified since are "racy".
+pub fn read_index(root: &Path) -> Option<(Vec<IndexEntry>, i64)> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(git_dir(root)?.join("index")).ok()?;
+    let meta = file.metadata().ok()?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).ok()?;
+    let mtime = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs() as i64;
+    Some((parse_index(&bytes)?, mtime))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 //! engine; it never writes into it while files are checked.
 
 pub mod git;
+pub mod index;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -22,6 +23,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::rule::{Collector, Contribution, PathKind, Repository, Site, Tally, Workspace};
 
 pub use git::{find_repository, github_slug, origin_url};
+use index::{Contributions, RepositoryIndex, Signature};
+
+/// Seconds before the run's start within which a page's times do not
+/// prove it unchanged.
+const RACY_SECS: i64 = 3;
 
 /// Markdown file extensions.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
@@ -43,7 +49,10 @@ type Tallies = HashMap<&'static str, Tally>;
 /// A repository root (or none: pages outside any) and a collector key.
 type TallyKey = (Option<PathBuf>, &'static str);
 /// The files git's index tracks, when there is a readable index.
-type Tracked = Option<Arc<Vec<git::IndexEntry>>>;
+/// Pages, each with its signature in git's index (0: unknown).
+type Pages = Arc<Vec<(PathBuf, Signature)>>;
+/// With the index file's modification time (seconds).
+type Tracked = Option<Arc<(Vec<git::IndexEntry>, i64)>>;
 
 /// Get or create the lazily filled slot for `key`, without holding the
 /// lock while it is filled.
@@ -87,7 +96,11 @@ pub struct FsWorkspace {
     /// a readable index).
     tracked: Mutex<HashMap<PathBuf, Lazy<Tracked>>>,
     /// Per repository root: its Markdown files.
-    repo_markdown: Mutex<HashMap<PathBuf, Lazy<Arc<Vec<PathBuf>>>>>,
+    repo_markdown: Mutex<HashMap<PathBuf, Lazy<Pages>>>,
+    /// The contributions of pages read in earlier runs.
+    index: Option<RepositoryIndex>,
+    /// When the run started (seconds since the epoch).
+    started: i64,
     roots_cache: OnceLock<Vec<PathBuf>>,
     /// The folder that bounds a page outside any repository: the current
     /// folder when the page is under it, else the page's own folder.
@@ -101,8 +114,19 @@ impl FsWorkspace {
     pub fn new(run_files: Vec<PathBuf>) -> FsWorkspace {
         FsWorkspace {
             run_files,
+            started: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64),
             ..FsWorkspace::default()
         }
+    }
+
+    /// Keep the pages' contributions between runs in `file` (keyed with
+    /// the user's `secret` and the `build`). Call after every
+    /// [`Self::collect_from`].
+    pub fn with_index(mut self, file: PathBuf, secret: &'static [u8], build: u128) -> Self {
+        self.index = Some(RepositoryIndex::open(file, secret, build, &self.collectors));
+        self
     }
 
     /// A page of the run whose rules declare `collectors`: its
@@ -205,8 +229,8 @@ impl FsWorkspace {
     }
 
     /// The sum of the contributions of the run's pages, each to the
-    /// collectors its rules declare (every page read once, all collectors
-    /// at once).
+    /// collectors its rules declare (each page scanned once, for every
+    /// collector of the run; from the index when it is unchanged).
     fn run_tallies(&self) -> &Tallies {
         self.run_tallies.get_or_init(|| {
             let mut all = Tallies::new();
@@ -215,15 +239,16 @@ impl FsWorkspace {
                 .iter()
                 .partition(|p| self.given.contains_key(&p.path));
             for page in given {
-                add_page(&mut all, &page.collectors, &self.given[&page.path]);
+                let c = scan(&self.collectors, &self.given[&page.path]);
+                add_page(&mut all, &page.collectors, &c);
             }
-            let paths: Vec<PathBuf> = on_disk.iter().map(|p| p.path.clone()).collect();
+            let pages: Vec<(&Path, Signature)> =
+                on_disk.iter().map(|p| (p.path.as_path(), 0)).collect();
             let by_path: HashMap<&Path, &RunPage> =
                 on_disk.iter().map(|p| (p.path.as_path(), *p)).collect();
-            let parts = read_each_path(&paths, |acc: &mut Tallies, path, bytes| {
-                add_page(acc, &by_path[path].collectors, bytes);
-            });
-            for part in parts {
+            for part in self.each_page(&pages, |acc: &mut Tallies, path, c| {
+                add_page(acc, &by_path[path].collectors, c);
+            }) {
                 merge(&mut all, part);
             }
             all
@@ -235,17 +260,17 @@ impl FsWorkspace {
     fn repository_tallies(&self, root: &Path) -> Lazy<Tallies> {
         let slot = slot(&self.repo_tallies, &root.to_path_buf());
         slot.get_or_init(|| {
-            let run: HashSet<&PathBuf> = self.run_files.iter().collect();
-            let others: Vec<PathBuf> = self
-                .repository_markdown(root)
+            let run: HashSet<&Path> = self.run_files.iter().map(PathBuf::as_path).collect();
+            let markdown = self.repository_markdown(root);
+            let others: Vec<(&Path, Signature)> = markdown
                 .iter()
-                .filter(|f| !run.contains(f))
-                .cloned()
+                .filter(|(f, _)| !run.contains(f.as_path()))
+                .map(|(f, s)| (f.as_path(), *s))
                 .collect();
             let collectors = &self.collectors;
             let mut all = Tallies::new();
-            for part in read_each_path(&others, |acc: &mut Tallies, _, bytes| {
-                add_page(acc, collectors, bytes);
+            for part in self.each_page(&others, |acc: &mut Tallies, _, c| {
+                add_page(acc, collectors, c);
             }) {
                 merge(&mut all, part);
             }
@@ -253,14 +278,115 @@ impl FsWorkspace {
         });
         slot
     }
+
+    /// A page's contributions to every collector of the run: from the
+    /// index when the page's signature (`known`, from git's index, else the
+    /// file system's) is the one stored; otherwise the page is read and
+    /// scanned, and the index learns it. `None` for a page that cannot be
+    /// read.
+    fn page_contributions(
+        &self,
+        path: &Path,
+        known: Signature,
+        buf: &mut Vec<u8>,
+    ) -> Option<Contributions> {
+        use std::io::Read as _;
+        let whole = |c: &Contributions| c.len() == self.collectors.len();
+        let index = self.index.as_ref();
+        if let Some(c) = index.and_then(|ix| ix.get(path, known))
+            && whole(&c)
+        {
+            return Some(c);
+        }
+        let meta = std::fs::metadata(path).ok()?;
+        let signature = index::signature(&meta, self.started, RACY_SECS);
+        if signature != known
+            && let Some(c) = index.and_then(|ix| ix.get(path, signature))
+            && whole(&c)
+        {
+            return Some(c);
+        }
+        if !meta.is_file() || meta.len() > MAX_READ {
+            return None;
+        }
+        buf.clear();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_READ).read_to_end(buf))
+            .ok()?;
+        if let Some(c) = index.and_then(|ix| ix.get_by_content(path, signature, buf))
+            && whole(&c)
+        {
+            return Some(c);
+        }
+        let c = scan(&self.collectors, buf);
+        if let Some(ix) = index {
+            ix.put(path, signature, buf, c.clone());
+        }
+        Some(c)
+    }
+
+    /// Fold the contributions of these pages into one value per thread.
+    /// Plain scoped threads, not rayon: this runs inside a rayon task that
+    /// holds a `OnceLock`, and a rayon wait could run another file's task
+    /// that asks for the same lock.
+    fn each_page<T: Default + Send>(
+        &self,
+        pages: &[(&Path, Signature)],
+        fold: impl Fn(&mut T, &Path, &Contributions) + Sync,
+    ) -> Vec<T> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = pages.len().div_ceil(threads).max(1);
+        let fold = &fold;
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = pages
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut acc = T::default();
+                        let mut buf = Vec::new();
+                        for (path, known) in part {
+                            if let Some(c) = self.page_contributions(path, *known, &mut buf) {
+                                fold(&mut acc, path, &c);
+                            }
+                        }
+                        acc
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
+    /// Keep what this run learnt of its pages' contributions.
+    pub fn save_index(&self) -> Result<(), String> {
+        match &self.index {
+            Some(ix) => ix.save(),
+            None => Ok(()),
+        }
+    }
 }
 
-/// Add one page's contributions to each collector's tally.
-fn add_page(acc: &mut Tallies, collectors: &[&'static Collector], bytes: &[u8]) {
+/// A page's contributions to each of these collectors.
+fn scan(collectors: &[&'static Collector], bytes: &[u8]) -> Contributions {
+    collectors
+        .iter()
+        .map(|c| {
+            let mut page = Contribution::new();
+            (c.scan)(bytes, &mut page);
+            (c.key.to_string(), page)
+        })
+        .collect()
+}
+
+/// Add a page's contributions to the tallies of these collectors.
+fn add_page(acc: &mut Tallies, collectors: &[&'static Collector], page: &Contributions) {
     for c in collectors {
-        let mut page = Contribution::new();
-        (c.scan)(bytes, &mut page);
-        acc.entry(c.key).or_default().add(&page);
+        if let Some((_, items)) = page.iter().find(|(k, _)| k == c.key) {
+            acc.entry(c.key).or_default().add(items);
+        }
     }
 }
 
@@ -359,28 +485,30 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl FsWorkspace {
     /// The files git's index tracks in the checkout at `root` (read once
     /// per run).
-    fn tracked(&self, root: &Path) -> Option<Arc<Vec<git::IndexEntry>>> {
+    fn tracked(&self, root: &Path) -> Tracked {
         slot(&self.tracked, &root.to_path_buf())
-            .get_or_init(|| git::tracked_files(root).map(Arc::new))
+            .get_or_init(|| git::read_index(root).map(Arc::new))
             .clone()
     }
 
-    /// The Markdown files of the checkout at `root` (listed once per run):
-    /// the tracked ones, from git's index (hidden folders skipped, as the
-    /// walk does); without an index, a walk.
-    fn repository_markdown(&self, root: &Path) -> Arc<Vec<PathBuf>> {
+    /// The Markdown files of the checkout at `root` (listed once per run),
+    /// each with its signature in git's index: the tracked ones (hidden
+    /// folders skipped, as the walk does); without an index, a walk (and
+    /// no signatures).
+    fn repository_markdown(&self, root: &Path) -> Pages {
         slot(&self.repo_markdown, &root.to_path_buf())
             .get_or_init(|| {
                 Arc::new(match self.tracked(root) {
-                    Some(entries) => entries
+                    Some(tracked) => tracked
+                        .0
                         .iter()
                         .filter(|e| {
                             is_markdown(Path::new(&e.path))
                                 && !e.path.split('/').any(|c| c.starts_with('.'))
                         })
-                        .map(|e| root.join(&e.path))
+                        .map(|e| (root.join(&e.path), index::signature_in_git(e, tracked.1)))
                         .collect(),
-                    None => markdown_files(root),
+                    None => markdown_files(root).into_iter().map(|p| (p, 0)).collect(),
                 })
             })
             .clone()
@@ -393,9 +521,10 @@ impl FsWorkspace {
         let Some(repo) = self.repo_of_dir(root) else {
             return file_index(root);
         };
-        let Some(entries) = self.tracked(&repo.root) else {
+        let Some(tracked) = self.tracked(&repo.root) else {
             return file_index(root);
         };
+        let entries = &tracked.0;
         let Ok(below) = root.strip_prefix(&repo.root) else {
             return file_index(root);
         };
@@ -430,25 +559,16 @@ impl FsWorkspace {
 /// The closest entry of `files` to `wanted`: by edit distance over the
 /// whole path, or a file of the same name elsewhere (a moved file).
 pub fn closest_path(files: &[String], wanted: &str) -> Option<String> {
+    use crate::text::distance::levenshtein_within;
     let wanted_name = wanted.rsplit('/').next().unwrap_or(wanted);
-    let mut best: Option<(usize, &String)> = None;
-    for f in files {
-        let d = strsim::levenshtein(wanted, f);
-        if best.is_none_or(|(bd, bf)| d < bd || d == bd && f < bf) {
-            best = Some((d, f));
-        }
-    }
-    let limit = (wanted.chars().count() / 4).clamp(2, 8);
-    if let Some((d, f)) = best
-        && d <= limit
-    {
-        // Exactly one close name: several are a guess between them.
-        let close = files
-            .iter()
-            .filter(|g| strsim::levenshtein(wanted, g) <= limit)
-            .take(2)
-            .count();
-        return (close == 1).then(|| f.clone());
+    let chars: Vec<char> = wanted.chars().collect();
+    let limit = (chars.len() / 4).clamp(2, 8);
+    // Exactly one close name: several are a guess between them.
+    let mut close = files
+        .iter()
+        .filter(|f| levenshtein_within(&chars, f, limit).is_some());
+    if let Some(f) = close.next() {
+        return close.next().is_none().then(|| f.clone());
     }
     // Same file name in one other place only.
     let mut same = files
@@ -564,46 +684,6 @@ fn markdown_files(root: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()))
         .map(|e| e.into_path())
         .collect()
-}
-
-/// Read every file (up to [`MAX_READ`] bytes; unreadable ones are skipped)
-/// and fold its bytes into one value per thread. The files are read on
-/// plain scoped threads, not rayon: this runs inside a rayon task that
-/// holds a `OnceLock`, and a rayon wait could run another file's task that
-/// asks for the same lock. One open and one read per file, into a reused
-/// buffer.
-fn read_each_path<T: Default + Send>(
-    files: &[PathBuf],
-    fold: impl Fn(&mut T, &Path, &[u8]) + Sync,
-) -> Vec<T> {
-    use std::io::Read;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = files.len().div_ceil(threads).max(1);
-    let fold = &fold;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut acc = T::default();
-                    let mut buf = Vec::new();
-                    for f in part {
-                        buf.clear();
-                        let read = std::fs::File::open(f)
-                            .and_then(|file| file.take(MAX_READ).read_to_end(&mut buf));
-                        if read.is_ok() {
-                            fold(&mut acc, f, &buf);
-                        }
-                    }
-                    acc
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
 }
 
 /// The Jekyll site holding `dir`: the nearest ancestor (not above `stop`)
