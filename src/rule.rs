@@ -245,6 +245,13 @@ pub trait Rule: Sync {
         false
     }
 
+    /// Words of this page that `--write-baseline` records in the project
+    /// word file as accepted today (TYP001: unknown title words); the rule
+    /// then reports only what is new since.
+    fn baseline(&self, _ctx: &Context<'_>) -> Vec<String> {
+        Vec::new()
+    }
+
     /// What this rule gathers from every page of the repository
     /// ([`Workspace::tally`] sums it), if anything.
     fn collector(&self) -> Option<&'static Collector> {

@@ -708,14 +708,21 @@ fn other_pages_are_known_from_the_repository_index_as_git_sees_them() {
     };
     let cites = "Como muestran (Zwirblowski, 2019) y (Zwirblowski y Pérez, 2021).\n";
     let other = write(&root, "docs/otra.md", cites);
-    write(&root, "docs/nueva.md", "Según (Zwirbolwski, 2020), funciona.\n");
+    write(
+        &root,
+        "docs/nueva.md",
+        "Según (Zwirbolwski, 2020), funciona.\n",
+    );
     for i in 0..20 {
         write(&root, &format!("docs/p{i}.md"), "Nada que citar.\n");
     }
     // Pages written well before git looks at them (not "racy").
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     for e in std::fs::read_dir(root.join("docs")).unwrap() {
-        let f = std::fs::File::options().write(true).open(e.unwrap().path()).unwrap();
+        let f = std::fs::File::options()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap();
         f.set_modified(old).unwrap();
     }
     std::thread::sleep(std::time::Duration::from_millis(3200));
@@ -747,7 +754,10 @@ fn other_pages_are_known_from_the_repository_index_as_git_sees_them() {
     let found = run(&["--no-cache", "docs/nueva.md"]);
     assert!(!found.contains("TYP004"), "read without the index: {found}");
     let found = run(&["docs/nueva.md"]);
-    assert!(found.contains("Zwirblowski"), "not taken from the index: {found}");
+    assert!(
+        found.contains("Zwirblowski"),
+        "not taken from the index: {found}"
+    );
     // Once git has seen the change, the page is read again.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     git(&["add", "docs/otra.md"]);
