@@ -157,7 +157,7 @@ pub struct Collector {
 }
 
 /// One page's contribution: each string and how often the page has it.
-pub type Contribution = std::collections::HashMap<String, u32>;
+pub type Contribution = rustc_hash::FxHashMap<String, u32>;
 
 /// The sum of the contributions of a repository's pages.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

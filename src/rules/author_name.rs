@@ -3,12 +3,10 @@
 //! the project's names, a name cited more often elsewhere in the run, or the
 //! name cited elsewhere with the same arXiv identifier.
 
-use std::collections::HashMap;
-
 use super::typ_support::prose;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Inline, Link};
-use crate::rule::{Collector, Context, Fixable, Group, Rule, RuleMeta};
+use crate::rule::{Collector, Context, Contribution, Fixable, Group, Rule, RuleMeta};
 use crate::text::citation::{all_citations, arxiv, has_year};
 use crate::text::spell::{OneEdit, apply_edit, fold, freq, lists, one_edit};
 
@@ -86,7 +84,7 @@ static CITED_NAMES: Collector = Collector {
 
 /// Count the surnames cited in `text`, and record which surnames are cited
 /// on a line with exactly one arXiv identifier (under [`arxiv_key`]).
-fn count_cited_names(text: &str, counts: &mut HashMap<String, u32>) {
+fn count_cited_names(text: &str, counts: &mut Contribution) {
     if !text.contains('(') && !text.contains("et al") {
         return;
     }
@@ -174,7 +172,7 @@ impl Rule for AuthorName {
         let counts = match &repository {
             Some(t) => &t.counts,
             None => {
-                let mut m = HashMap::new();
+                let mut m = Contribution::default();
                 for (r, id) in found.iter().zip(&ids) {
                     let name = doc.slice(r);
                     *m.entry(name.to_string()).or_default() += 1;

@@ -337,7 +337,7 @@ impl Worker {
         let contributions: String = collectors
             .iter()
             .map(|c| {
-                let mut page = crate::rule::Contribution::new();
+                let mut page = crate::rule::Contribution::default();
                 (c.scan)(text.as_bytes(), &mut page);
                 let mut items: Vec<_> = page.into_iter().collect();
                 items.sort();

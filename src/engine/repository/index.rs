@@ -349,7 +349,7 @@ fn decode_entry(blob: &[u8]) -> Option<Entry> {
     for _ in 0..n {
         let key = r.str16()?;
         let items = r.u32()? as usize;
-        let mut c = Contribution::with_capacity(items.min(1024));
+        let mut c = Contribution::with_capacity_and_hasher(items.min(1024), Default::default());
         for _ in 0..items {
             let s = r.str16()?;
             c.insert(s, r.u32()?);

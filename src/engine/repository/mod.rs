@@ -374,7 +374,7 @@ fn scan(collectors: &[&'static Collector], bytes: &[u8]) -> Contributions {
     collectors
         .iter()
         .map(|c| {
-            let mut page = Contribution::new();
+            let mut page = Contribution::default();
             (c.scan)(bytes, &mut page);
             (c.key.to_string(), page)
         })
