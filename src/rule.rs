@@ -136,6 +136,12 @@ pub trait Workspace: Sync {
     fn closest_path(&self, _root: &Path, _wanted: &str) -> Option<String> {
         None
     }
+
+    /// A fingerprint of what `closest_path` searches under `root`: the same
+    /// fingerprint, the same answers. `None` when it is not known cheaply.
+    fn files_fingerprint(&self, _root: &Path) -> Option<[u64; 2]> {
+        None
+    }
 }
 
 /// What a rule gathers from every page of a repository, for checks that

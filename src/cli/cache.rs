@@ -437,6 +437,10 @@ enum Dep {
         root: String,
         wanted: String,
         answer: Option<String>,
+        /// [`Workspace::files_fingerprint`] of `root` when it was asked: the
+        /// same list, the same answer, without searching it again.
+        #[serde(default)]
+        files: Option<[u64; 2]>,
     },
 }
 
@@ -487,7 +491,12 @@ impl Dep {
                 root,
                 wanted,
                 answer,
-            } => ws.closest_path(Path::new(root), wanted) == *answer,
+                files,
+            } => {
+                let root = Path::new(root);
+                (files.is_some() && ws.files_fingerprint(root) == *files)
+                    || ws.closest_path(root, wanted) == *answer
+            }
         }
     }
 }
@@ -708,10 +717,16 @@ impl Workspace for Recorder<'_> {
                 root: r.to_string(),
                 wanted: wanted.to_string(),
                 answer: answer.clone(),
+                files: self.inner.files_fingerprint(root),
             }),
             None => self.opaque(),
         }
         answer
+    }
+
+    /// Asked by the cache itself, not by rules: nothing to record.
+    fn files_fingerprint(&self, root: &Path) -> Option<[u64; 2]> {
+        self.inner.files_fingerprint(root)
     }
 }
 

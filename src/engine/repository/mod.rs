@@ -467,6 +467,25 @@ impl Workspace for FsWorkspace {
             .clone()
     }
 
+    /// In a checkout with an index: a hash of the tracked paths (the list
+    /// `closest_path` searches is made from them and `root`).
+    fn files_fingerprint(&self, root: &Path) -> Option<[u64; 2]> {
+        let roots = self.roots_cache.get_or_init(|| self.roots());
+        if !roots.iter().any(|r| root.starts_with(r)) {
+            return None;
+        }
+        let repo = self.repo_of_dir(root)?;
+        let tracked = self.tracked(&repo.root)?;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(root.as_os_str().as_encoded_bytes());
+        for e in &tracked.0 {
+            h.update(&[0]);
+            h.update(e.path.as_bytes());
+        }
+        let v = h.digest128();
+        Some([v as u64, (v >> 64) as u64])
+    }
+
     fn closest_path(&self, root: &Path, wanted: &str) -> Option<String> {
         let roots = self.roots_cache.get_or_init(|| self.roots());
         if !roots.iter().any(|r| root.starts_with(r)) {
