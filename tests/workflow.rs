@@ -741,6 +741,20 @@ fn other_pages_are_known_from_the_repository_index_as_git_sees_them() {
     assert!(run(&[]).contains("docs/nueva.md:1:"));
     let found = run(&["docs/nueva.md"]);
     assert!(found.contains("Zwirblowski"), "{found}");
+    // The sum of the other pages is kept too: the next run on this page
+    // neither looks up each of them.
+    let memos = |cache: &Path| -> usize {
+        let mut n = 0;
+        for d in std::fs::read_dir(cache).unwrap() {
+            for f in std::fs::read_dir(d.unwrap().path()).unwrap() {
+                n += usize::from(f.unwrap().file_name().to_string_lossy().contains(".sum-"));
+            }
+        }
+        n
+    };
+    assert_eq!(memos(&cache), 1);
+    let found = run(&["docs/nueva.md"]);
+    assert!(found.contains("Zwirblowski"), "{found}");
     // The other page changes behind git's back, size and times kept: as
     // git's index has it, nothing changed, and its citations still count.
     let same_size = cites.replace("Zwirblowski", "Abcdefghijk");

@@ -114,7 +114,15 @@ pub struct RepositoryIndex {
     stamp: u128,
     old: Option<Stored>,
     fresh: Mutex<HashMap<u128, Entry>>,
+    /// Sums learnt this run, to be written: key, encoded sums.
+    memos: Mutex<Vec<(u128, Vec<u8>)>>,
 }
+
+/// Sums of contributions, per collector key: pages and counts.
+pub type Sums = Vec<(String, u32, Contribution)>;
+
+/// How many memos of sums are kept (the most recent).
+const MEMOS: usize = 8;
 
 fn slot(path: &Path) -> u128 {
     xxh3_128(path.as_os_str().as_encoded_bytes())
@@ -143,7 +151,73 @@ impl RepositoryIndex {
             stamp,
             old,
             fresh: Mutex::new(HashMap::new()),
+            memos: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Where the memo under `key` is kept.
+    fn memo_file(&self, key: u128) -> PathBuf {
+        let name = self
+            .file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("index");
+        self.file
+            .with_file_name(format!("{name}.sum-{:032x}.bin", key))
+    }
+
+    /// The sums stored under `key` (a hash of every page summed and its
+    /// signature: the same pages, unchanged, have the same sums).
+    pub fn memo_get(&self, key: u128) -> Option<Sums> {
+        let b = std::fs::read(self.memo_file(key)).ok()?;
+        let body_len = b.len().checked_sub(8)?;
+        let (body, sum) = b.split_at(body_len);
+        if xxh3_64_with_secret(body, self.secret) != u64::from_le_bytes(sum.try_into().ok()?) {
+            return None;
+        }
+        let mut r = Reader { b: body, at: 0 };
+        if r.take(16)? != MAGIC || r.u128()? != self.stamp || r.u128()? != key {
+            return None;
+        }
+        let n = r.u16()? as usize;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str16()?;
+            let pages = r.u32()?;
+            let items = r.u32()? as usize;
+            let mut c =
+                Contribution::with_capacity_and_hasher(items.min(1 << 16), Default::default());
+            for _ in 0..items {
+                let s = r.str16()?;
+                c.insert(s, r.u32()?);
+            }
+            out.push((k, pages, c));
+        }
+        (r.at == body.len()).then_some(out)
+    }
+
+    /// Keep `sums` under `key` (written by [`Self::save`]).
+    pub fn memo_put(&self, key: u128, sums: &Sums) {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.stamp.to_le_bytes());
+        out.extend_from_slice(&key.to_le_bytes());
+        out.extend_from_slice(&(sums.len() as u16).to_le_bytes());
+        for (k, pages, items) in sums {
+            str16(&mut out, k);
+            out.extend_from_slice(&pages.to_le_bytes());
+            out.extend_from_slice(&(items.len() as u32).to_le_bytes());
+            for (s, n) in items {
+                str16(&mut out, s);
+                out.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        let sum = xxh3_64_with_secret(&out, self.secret);
+        out.extend_from_slice(&sum.to_le_bytes());
+        self.memos
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((key, out));
     }
 
     /// The stored contributions of the page at `path`, if its signature is
@@ -194,6 +268,7 @@ impl RepositoryIndex {
 
     /// Write the index if this run learnt something (old entries kept).
     pub fn save(&self) -> Result<(), String> {
+        self.save_memos()?;
         let fresh = std::mem::take(&mut *self.fresh.lock().unwrap_or_else(|e| e.into_inner()));
         if fresh.is_empty() {
             return Ok(());
@@ -218,6 +293,56 @@ impl RepositoryIndex {
         tmp.persist(&self.file).map_err(|e| e.to_string())?;
         Ok(())
     }
+}
+
+impl RepositoryIndex {
+    /// Write the memos learnt, and keep only the [`MEMOS`] most recent.
+    fn save_memos(&self) -> Result<(), String> {
+        let memos = std::mem::take(&mut *self.memos.lock().unwrap_or_else(|e| e.into_inner()));
+        if memos.is_empty() {
+            return Ok(());
+        }
+        let dir = self.file.parent().ok_or("the index has no folder")?;
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for (key, bytes) in memos {
+            let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| e.to_string())?;
+            std::fs::write(tmp.path(), bytes).map_err(|e| e.to_string())?;
+            tmp.persist(self.memo_file(key))
+                .map_err(|e| e.to_string())?;
+        }
+        let stem = self
+            .file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("index");
+        let prefix = format!("{stem}.sum-");
+        let mut all: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+            .map_err(|e| e.to_string())?
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with(&prefix))
+            })
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        all.sort();
+        let extra = all.len().saturating_sub(MEMOS);
+        for (_, p) in all.into_iter().take(extra) {
+            let _ = std::fs::remove_file(p);
+        }
+        Ok(())
+    }
+}
+
+/// A string as `len u16 | bytes` (cut at a character boundary).
+fn str16(out: &mut Vec<u8>, s: &str) {
+    let mut n = s.len().min(u16::MAX as usize);
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    out.extend_from_slice(&(n as u16).to_le_bytes());
+    out.extend_from_slice(&s.as_bytes()[..n]);
 }
 
 /// `MAGIC | stamp u128 | count u32 | table | entries | checksum u64`: the
@@ -246,14 +371,6 @@ fn encode(entries: &[(u128, Vec<u8>)], secret: &[u8], stamp: u128) -> Vec<u8> {
 
 fn encode_entry(e: &Entry) -> Vec<u8> {
     let mut out = Vec::new();
-    let str16 = |out: &mut Vec<u8>, s: &str| {
-        let mut n = s.len().min(u16::MAX as usize);
-        while !s.is_char_boundary(n) {
-            n -= 1;
-        }
-        out.extend_from_slice(&(n as u16).to_le_bytes());
-        out.extend_from_slice(&s.as_bytes()[..n]);
-    };
     out.extend_from_slice(&e.signature.to_le_bytes());
     out.extend_from_slice(&e.content.to_le_bytes());
     out.extend_from_slice(&(e.contributions.len() as u16).to_le_bytes());
@@ -442,6 +559,34 @@ mod tests {
         bytes[40] ^= 1;
         std::fs::write(&file, bytes).unwrap();
         assert!(RepositoryIndex::open(file, &SECRET, 1, &[]).old.is_none());
+    }
+
+    #[test]
+    fn memos_round_trip_and_only_the_recent_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("index.bin");
+        let ix = RepositoryIndex::open(file.clone(), &SECRET, 1, &[]);
+        let sums: Sums = vec![("k".into(), 3, page(&[("x", 2)])[0].1.clone())];
+        for key in 0..10u128 {
+            ix.memo_put(key, &sums);
+        }
+        ix.save().unwrap();
+        let ix = RepositoryIndex::open(file.clone(), &SECRET, 1, &[]);
+        let kept = (0..10u128).filter(|k| ix.memo_get(*k).is_some()).count();
+        assert_eq!(kept, MEMOS);
+        assert_eq!(ix.memo_get(9), Some(sums));
+        assert!(ix.memo_get(11).is_none());
+        // Another build or secret: not used.
+        assert!(
+            RepositoryIndex::open(file.clone(), &SECRET, 2, &[])
+                .memo_get(9)
+                .is_none()
+        );
+        assert!(
+            RepositoryIndex::open(file, &[8; 192], 1, &[])
+                .memo_get(9)
+                .is_none()
+        );
     }
 
     /// The signature git's index records for a file is the one the file

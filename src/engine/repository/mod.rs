@@ -267,6 +267,19 @@ impl FsWorkspace {
                 .filter(|(f, _)| !run.contains(f.as_path()))
                 .map(|(f, s)| (f.as_path(), *s))
                 .collect();
+            // The same pages with the same signatures in git's index: the
+            // same sums as the last run that summed them.
+            let memo = self
+                .index
+                .as_ref()
+                .filter(|_| !others.is_empty())
+                .zip(memo_key(root, &others));
+            if let Some((ix, key)) = memo
+                && let Some(sums) = ix.memo_get(key)
+                && let Some(all) = self.tallies_of_sums(sums)
+            {
+                return all;
+            }
             let collectors = &self.collectors;
             let mut all = Tallies::new();
             for part in self.each_page(&others, |acc: &mut Tallies, _, c| {
@@ -274,9 +287,27 @@ impl FsWorkspace {
             }) {
                 merge(&mut all, part);
             }
+            if let Some((ix, key)) = memo {
+                let sums = all
+                    .iter()
+                    .map(|(k, t)| (k.to_string(), t.pages, t.counts.clone()))
+                    .collect();
+                ix.memo_put(key, &sums);
+            }
             all
         });
         slot
+    }
+
+    /// Stored sums as tallies of this run's collectors (`None` when one is
+    /// missing).
+    fn tallies_of_sums(&self, sums: index::Sums) -> Option<Tallies> {
+        let mut all = Tallies::new();
+        for (k, pages, counts) in sums {
+            let c = self.collectors.iter().find(|c| c.key == k)?;
+            all.insert(c.key, Tally { pages, counts });
+        }
+        Some(all)
     }
 
     /// A page's contributions to every collector of the run: from the
@@ -367,6 +398,23 @@ impl FsWorkspace {
             None => Ok(()),
         }
     }
+}
+
+/// What identifies a set of pages as git's index describes them: the root,
+/// each page's path and signature. `None` when a signature is unknown
+/// (a walk, or a page git itself would not trust).
+fn memo_key(root: &Path, pages: &[(&Path, Signature)]) -> Option<u128> {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(root.as_os_str().as_encoded_bytes());
+    for (p, s) in pages {
+        if *s == 0 {
+            return None;
+        }
+        h.update(&[0]);
+        h.update(p.as_os_str().as_encoded_bytes());
+        h.update(&s.to_le_bytes());
+    }
+    Some(h.digest128())
 }
 
 /// A page's contributions to each of these collectors.
