@@ -112,7 +112,9 @@ pub struct RepositoryIndex {
     /// Identifies the collectors (keys and versions) and the build: an
     /// index made by another build or for other collectors is not used.
     stamp: u128,
-    old: Option<Stored>,
+    /// The entries on disk, read when first needed (a run whose other
+    /// pages' sum is memoised needs none).
+    old: std::sync::OnceLock<Option<Stored>>,
     fresh: Mutex<HashMap<u128, Entry>>,
     /// Sums learnt this run, to be written: key, encoded sums.
     memos: Mutex<Vec<(u128, Vec<u8>)>>,
@@ -142,9 +144,7 @@ impl RepositoryIndex {
             .collect();
         keys.sort();
         let stamp = xxh3_128(format!("{build}\0{keys:?}").as_bytes());
-        let old = std::fs::read(&file)
-            .ok()
-            .and_then(|b| Stored::parse(b, secret, stamp));
+        let old = std::sync::OnceLock::new();
         RepositoryIndex {
             file,
             secret,
@@ -153,6 +153,16 @@ impl RepositoryIndex {
             fresh: Mutex::new(HashMap::new()),
             memos: Mutex::new(Vec::new()),
         }
+    }
+
+    fn stored(&self) -> Option<&Stored> {
+        self.old
+            .get_or_init(|| {
+                std::fs::read(&self.file)
+                    .ok()
+                    .and_then(|b| Stored::parse(b, self.secret, self.stamp))
+            })
+            .as_ref()
     }
 
     /// Where the memo under `key` is kept.
@@ -226,7 +236,7 @@ impl RepositoryIndex {
         if signature == 0 {
             return None;
         }
-        let e = self.old.as_ref()?.get(slot(path))?;
+        let e = self.stored()?.get(slot(path))?;
         (e.signature == signature).then_some(e.contributions)
     }
 
@@ -238,7 +248,7 @@ impl RepositoryIndex {
         signature: Signature,
         bytes: &[u8],
     ) -> Option<Contributions> {
-        let e = self.old.as_ref()?.get(slot(path))?;
+        let e = self.stored()?.get(slot(path))?;
         if e.content != xxh3_128(bytes) {
             return None;
         }
@@ -276,7 +286,7 @@ impl RepositoryIndex {
         // Old entries are kept as they are stored; new ones replace them.
         let mut all: Vec<(u128, Vec<u8>)> =
             fresh.iter().map(|(k, e)| (*k, encode_entry(e))).collect();
-        if let Some(old) = &self.old {
+        if let Some(old) = self.stored() {
             for i in 0..old.count {
                 let (k, blob) = old.at(i);
                 if !fresh.contains_key(&k) {
@@ -539,13 +549,13 @@ mod tests {
         // Another build or other collectors: ignored whole.
         assert!(
             RepositoryIndex::open(file.clone(), &SECRET, 2, &[])
-                .old
+                .stored()
                 .is_none()
         );
         // Another user's secret, or a damaged file: ignored whole.
         assert!(
             RepositoryIndex::open(file.clone(), &[8; 192], 1, &[])
-                .old
+                .stored()
                 .is_none()
         );
         // A second run keeps the first run's entries beside its own.
@@ -558,7 +568,11 @@ mod tests {
         let mut bytes = std::fs::read(&file).unwrap();
         bytes[40] ^= 1;
         std::fs::write(&file, bytes).unwrap();
-        assert!(RepositoryIndex::open(file, &SECRET, 1, &[]).old.is_none());
+        assert!(
+            RepositoryIndex::open(file, &SECRET, 1, &[])
+                .stored()
+                .is_none()
+        );
     }
 
     #[test]

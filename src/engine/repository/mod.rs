@@ -29,6 +29,10 @@ use index::{Contributions, RepositoryIndex, Signature};
 /// prove it unchanged.
 const RACY_SECS: i64 = 3;
 
+/// Up to this many pages of a run are read for their contributions rather
+/// than looked up in the repository index.
+const FEW_PAGES: usize = 64;
+
 /// Markdown file extensions.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
 
@@ -244,9 +248,12 @@ impl FsWorkspace {
             }
             let pages: Vec<(&Path, Signature)> =
                 on_disk.iter().map(|p| (p.path.as_path(), 0)).collect();
+            // A few pages (a commit hook's) are read again rather than
+            // looked up: cheaper than loading the index.
+            let use_index = pages.len() > FEW_PAGES;
             let by_path: HashMap<&Path, &RunPage> =
                 on_disk.iter().map(|p| (p.path.as_path(), *p)).collect();
-            for part in self.each_page(&pages, |acc: &mut Tallies, path, c| {
+            for part in self.each_page(&pages, use_index, |acc: &mut Tallies, path, c| {
                 add_page(acc, &by_path[path].collectors, c);
             }) {
                 merge(&mut all, part);
@@ -260,11 +267,13 @@ impl FsWorkspace {
     fn repository_tallies(&self, root: &Path) -> Lazy<Tallies> {
         let slot = slot(&self.repo_tallies, &root.to_path_buf());
         slot.get_or_init(|| {
-            let run: HashSet<&Path> = self.run_files.iter().map(PathBuf::as_path).collect();
+            // Hashed as bytes (a `Path` hashes component by component).
+            let run: rustc_hash::FxHashSet<&std::ffi::OsStr> =
+                self.run_files.iter().map(|f| f.as_os_str()).collect();
             let markdown = self.repository_markdown(root);
             let others: Vec<(&Path, Signature)> = markdown
                 .iter()
-                .filter(|(f, _)| !run.contains(f.as_path()))
+                .filter(|(f, _)| !run.contains(f.as_os_str()))
                 .map(|(f, s)| (f.as_path(), *s))
                 .collect();
             // The same pages with the same signatures in git's index: the
@@ -282,7 +291,7 @@ impl FsWorkspace {
             }
             let collectors = &self.collectors;
             let mut all = Tallies::new();
-            for part in self.each_page(&others, |acc: &mut Tallies, _, c| {
+            for part in self.each_page(&others, true, |acc: &mut Tallies, _, c| {
                 add_page(acc, collectors, c);
             }) {
                 merge(&mut all, part);
@@ -319,11 +328,12 @@ impl FsWorkspace {
         &self,
         path: &Path,
         known: Signature,
+        use_index: bool,
         buf: &mut Vec<u8>,
     ) -> Option<Contributions> {
         use std::io::Read as _;
         let whole = |c: &Contributions| c.len() == self.collectors.len();
-        let index = self.index.as_ref();
+        let index = self.index.as_ref().filter(|_| use_index);
         if let Some(c) = index.and_then(|ix| ix.get(path, known))
             && whole(&c)
         {
@@ -363,6 +373,7 @@ impl FsWorkspace {
     fn each_page<T: Default + Send>(
         &self,
         pages: &[(&Path, Signature)],
+        use_index: bool,
         fold: impl Fn(&mut T, &Path, &Contributions) + Sync,
     ) -> Vec<T> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -376,7 +387,8 @@ impl FsWorkspace {
                         let mut acc = T::default();
                         let mut buf = Vec::new();
                         for (path, known) in part {
-                            if let Some(c) = self.page_contributions(path, *known, &mut buf) {
+                            let c = self.page_contributions(path, *known, use_index, &mut buf);
+                            if let Some(c) = c {
                                 fold(&mut acc, path, &c);
                             }
                         }
