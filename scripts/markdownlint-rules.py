@@ -16,6 +16,12 @@ for p in sorted(doc.glob("md0*.md")):
     ticks = lambda line: re.findall(r"`([^`]+)`", line)
     tags = ticks(re.search(r"^Tags: (.*)$", t, re.M).group(1))
     aliases = ticks(re.search(r"^Aliases: (.*)$", t, re.M).group(1))
+    # The pages list aliases alphabetically; the rule's name is the first
+    # of markdownlint's `names` after the code (lib/md025.mjs, md041.mjs).
+    primary = {"MD025": "single-title", "MD041": "first-line-heading"}.get(code)
+    if primary in aliases:
+        aliases.remove(primary)
+        aliases.insert(0, primary)
     fixable = "yes" if re.search(r"^Fixable:", t, re.M) else "no"
     params = []
     m = re.search(r"^Parameters:\n\n((?:- .*\n(?:  .*\n)*)+)", t, re.M)

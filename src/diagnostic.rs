@@ -89,6 +89,11 @@ pub struct Fix {
     pub message: String,
     /// Sorted by start, non-overlapping.
     pub edits: Vec<Edit>,
+    /// The fix re-decodes the whole page (the mojibake page hypothesis,
+    /// like ENC002's decoding): its span is the page, so the render guard
+    /// has nothing outside it to compare, and the fix loop applies it
+    /// alone.
+    pub whole_page: bool,
 }
 
 impl Fix {
@@ -98,7 +103,14 @@ impl Fix {
             applicability,
             message: message.into(),
             edits,
+            whole_page: false,
         }
+    }
+
+    /// This fix re-decodes the whole page (see [`Fix::whole_page`]).
+    pub fn for_whole_page(mut self) -> Fix {
+        self.whole_page = true;
+        self
     }
 
     pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Fix {

@@ -260,6 +260,16 @@ fn doc_block(doc: &str, heading: &str) -> Option<String> {
     Some(block)
 }
 
+/// The first ```toml block of a documentation section.
+fn doc_toml(doc: &str, heading: &str) -> Option<String> {
+    let start = doc.find(&format!("\n{heading}\n"))?;
+    let section = &doc[start + heading.len() + 2..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let open = section.find("```toml\n")? + "```toml\n".len();
+    let close = section[open..].find("\n```")?;
+    Some(section[open..open + close + 1].to_string())
+}
+
 #[test]
 fn documentation_examples_fire_and_alternatives_pass() {
     let mut failures = Vec::new();
@@ -281,12 +291,17 @@ fn documentation_examples_fire_and_alternatives_pass() {
             }
             continue;
         };
-        let fired = run_bytes(m.code, example.as_bytes(), &Config::default(), None).unwrap();
+        // A rule that does nothing without configuration shows it in a
+        // ```toml block of its example section.
+        let config = doc_toml(m.doc, "## Example")
+            .map(|t| Config::parse(&t, Path::new("pagelint.toml")).unwrap())
+            .unwrap_or_default();
+        let fired = run_bytes(m.code, example.as_bytes(), &config, None).unwrap();
         if !fired.diagnostics.iter().any(|d| d.rule.code == m.code) {
             failures.push(format!("{}: the documented example does not fire", m.code));
         }
         if let Some(instead) = doc_block(m.doc, "## Use instead") {
-            let r = run_bytes(m.code, instead.as_bytes(), &Config::default(), None).unwrap();
+            let r = run_bytes(m.code, instead.as_bytes(), &config, None).unwrap();
             if r.diagnostics.iter().any(|d| d.rule.code == m.code) {
                 failures.push(format!("{}: the documented alternative fires", m.code));
             }

@@ -591,6 +591,8 @@ impl Diag {
                     applicability: applicability(&f.applicability)?,
                     message: f.message.clone(),
                     edits,
+                    // Cached findings are reported, never fixed from.
+                    whole_page: false,
                 })
             }
         };

@@ -20,6 +20,24 @@ pub fn normalize_label(label: &str) -> String {
     out
 }
 
+/// A label written over several lines of a block quote, without the `>`
+/// markers that begin its continuation lines (they are no part of it).
+fn without_quote_markers(label: &str) -> std::borrow::Cow<'_, str> {
+    if !label.contains('\n') {
+        return label.into();
+    }
+    let mut out = String::with_capacity(label.len());
+    for (i, line) in label.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(line.trim_start_matches([' ', '\t', '>']));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out.into()
+}
+
 /// What the source of a link or image says about its parts.
 pub struct LinkSyntax {
     pub kind: LinkKind,
@@ -94,12 +112,14 @@ pub fn read_link(
                 text: text_range,
                 dest: None,
                 title: None,
-                label: Some(normalize_label(label)),
+                label: Some(normalize_label(&without_quote_markers(label))),
             })
         }
         _ => Some(LinkSyntax {
             kind: LinkKind::Reference,
-            label: Some(normalize_label(&text[text_range.clone()])),
+            label: Some(normalize_label(&without_quote_markers(
+                &text[text_range.clone()],
+            ))),
             text: text_range,
             dest: None,
             title: None,
@@ -191,7 +211,6 @@ pub fn find_definitions(text: &str, skip: &[Range<usize>]) -> Vec<Definition> {
 }
 
 fn read_definition(text: &str, line_start: usize, line: &str) -> Option<Definition> {
-    let _ = text;
     // Up to three spaces, possibly after block-quote or list markers.
     // Block-quote and list markers, ordered ones included.
     let mut content = line.trim_start_matches([' ', '>', '-', '*', '+']);
@@ -227,7 +246,8 @@ fn read_definition(text: &str, line_start: usize, line: &str) -> Option<Definiti
         i += 1;
     }
     if i >= bytes.len() {
-        return None;
+        // The destination may start on the next line (`[a]:⏎https://…`).
+        return next_line_definition(text, line_start + line.len(), label, base);
     }
     let dest = if bytes[i] == b'<' {
         let c = find_unescaped(content, i + 1, b'>')?;
@@ -269,9 +289,80 @@ fn read_definition(text: &str, line_start: usize, line: &str) -> Option<Definiti
     })
 }
 
+/// A definition whose label line ends after `]:`: its destination (and
+/// optional title) on the next line, which must hold nothing else.
+fn next_line_definition(text: &str, eol: usize, label: String, base: usize) -> Option<Definition> {
+    let rest = &text[eol..];
+    let nl = if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with('\n') {
+        1
+    } else {
+        return None;
+    };
+    let start = eol + nl;
+    let line = text[start..].split(['\n', '\r']).next().unwrap_or("");
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let body = &line[indent..];
+    if body.is_empty() || body.starts_with(['"', '\'', '(']) {
+        return None;
+    }
+    let (dest, after) = if let Some(inner) = body.strip_prefix('<') {
+        let c = find_unescaped(inner, 0, b'>')?;
+        (start + indent + 1..start + indent + 1 + c, &body[c + 2..])
+    } else {
+        let n = body.find([' ', '\t']).unwrap_or(body.len());
+        if body[..n].bytes().any(|b| b < 0x20 || b == 0x7f) {
+            return None;
+        }
+        (start + indent..start + indent + n, &body[n..])
+    };
+    let t = after.trim_start_matches([' ', '\t']);
+    let title = match t.as_bytes().first() {
+        None => None,
+        Some(&q @ (b'"' | b'\'' | b'(')) if t.len() < after.len() => {
+            let closer = if q == b'(' { b')' } else { q };
+            let c = find_unescaped(t, 1, closer)?;
+            if !t[c + 1..].trim().is_empty() {
+                return None;
+            }
+            let at = start + line.len() - t.len();
+            Some(at + 1..at + c)
+        }
+        Some(_) => return None,
+    };
+    Some(Definition {
+        label,
+        range: base..start + line.len(),
+        dest,
+        title,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_over_quoted_lines() {
+        let text = "> [text][quoted multi\n> line label]";
+        let s = read_link(text, 2, text.len(), 3, false).unwrap();
+        assert_eq!(s.label.as_deref(), Some("quoted multi line label"));
+    }
+
+    #[test]
+    fn definition_with_destination_on_the_next_line() {
+        let text = "[Multi Line]:\n  https://a.b/c 'T'\n[x]:\n\n[y]:\nu v\n";
+        let defs = find_definitions(text, &[]);
+        assert_eq!(defs.len(), 1);
+        assert_eq!(defs[0].label, "multi line");
+        assert_eq!(&text[defs[0].dest.clone()], "https://a.b/c");
+        assert_eq!(&text[defs[0].title.clone().unwrap()], "T");
+        assert_eq!(
+            &text[defs[0].range.clone()],
+            "[Multi Line]:\n  https://a.b/c 'T'"
+        );
+    }
 
     #[test]
     fn definition_parts() {

@@ -49,6 +49,9 @@ pub struct Marks {
     pub breaks: Vec<Range<usize>>,
     /// Indented code blocks (whole lines).
     pub indented_code: Vec<Range<usize>>,
+    /// GFM tables: from the first character of the header row to the end of
+    /// the last row (its line terminator excluded).
+    pub tables: Vec<Range<usize>>,
 }
 
 /// The list marker that starts at or after `from` on its line.

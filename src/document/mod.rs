@@ -8,9 +8,11 @@ mod heading;
 mod line_index;
 mod links;
 mod marks;
+mod outline;
 mod parse;
 mod references;
 mod structure;
+pub mod tables;
 
 use std::ops::Range;
 
@@ -23,6 +25,7 @@ pub use heading::heading_content;
 pub use line_index::LineIndex;
 pub use links::normalize_label;
 pub use marks::{EmphasisMark, FenceMark, ListMarks, Marks};
+pub use outline::{Node as OutlineNode, NodeKind, blank_as_markdownlint};
 pub use parse::comrak_options;
 pub use references::{RefKind, UndefinedReference, undefined_references};
 pub use structure::{Shape, check, check_with, signature, structure};
@@ -181,6 +184,8 @@ pub struct Document<'a> {
     pub items: Vec<ListItem>,
     /// Style marks: list markers, emphasis delimiters, fences, breaks.
     pub marks: Marks,
+    /// Every block node with its lines and parent, in document order.
+    pub outline: Vec<OutlineNode>,
 }
 
 impl<'a> Document<'a> {

@@ -390,6 +390,10 @@ pub fn parse(text: &str) -> Document<'_> {
                             .breaks
                             .push(marks::thematic_break(text, w.line_span(&sp)));
                     }
+                    NodeValue::Table(_) => {
+                        let start = w.range(&sp, 0).start;
+                        marks.tables.push(start..w.line_span(&sp).end);
+                    }
                     _ => {}
                 }
             }
@@ -451,6 +455,7 @@ pub fn parse(text: &str) -> Document<'_> {
         }
     }
 
+    let outline = super::outline::collect(root, &w);
     let top_blocks: Vec<Range<usize>> = root
         .children()
         .map(|c| w.line_span(&c.data.borrow().sourcepos))
@@ -489,6 +494,7 @@ pub fn parse(text: &str) -> Document<'_> {
         mojibake: std::sync::OnceLock::new(),
         items,
         marks,
+        outline,
     }
 }
 

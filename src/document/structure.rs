@@ -373,11 +373,34 @@ fn tags(html: &str) -> Vec<(String, &str)> {
             .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
             .unwrap_or(rest.len());
         let name = rest[..end].to_ascii_lowercase();
-        let whole_end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+        let whole_end = tag_end(html, i);
         let name = if close { format!("/{name}") } else { name };
         out.push((name, &html[i..whole_end]));
     }
     out
+}
+
+/// Where the tag opened at `start` ends (after its `>`): a `>` inside a
+/// quoted attribute value does not end it; an unclosed quote gives the
+/// first `>` after the tag's start, as before.
+fn tag_end(html: &str, start: usize) -> usize {
+    let b = html.as_bytes();
+    let mut i = start + 1;
+    while i < b.len() {
+        match b[i] {
+            b'>' => return i + 1,
+            q @ (b'"' | b'\'') if b[i - 1] == b'=' || b[i - 1].is_ascii_whitespace() => {
+                match memchr::memchr(q, &b[i + 1..]) {
+                    Some(k) => i += k + 2,
+                    None => break,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    html[start..]
+        .find('>')
+        .map_or(html.len(), |e| start + e + 1)
 }
 
 fn tag_names(html: &str) -> Vec<String> {
@@ -676,6 +699,21 @@ impl super::Document<'_> {
         comrak::markdown_to_html(&before, &options) == comrak::markdown_to_html(&after, &options)
     }
 
+    /// Would the edit leave the blocks around it with the same structure
+    /// (list tightness included) and the same HTML? For fixes that insert
+    /// or remove blank lines and whitespace. A giant excerpt is not checked
+    /// and answers `false` (the fix is then only shown).
+    pub fn edit_keeps_page(&self, range: std::ops::Range<usize>, replacement: &str) -> bool {
+        let (before, after, _) = self.excerpts(range, replacement);
+        if before.len() > MAX_EXCERPT {
+            return false;
+        }
+        let options = comrak_options();
+        structure(&before) == structure(&after)
+            && comrak::markdown_to_html(&before, &options)
+                == comrak::markdown_to_html(&after, &options)
+    }
+
     /// The top-level blocks around an edit, before and after it, and where
     /// the edit starts in the excerpt.
     fn excerpts(
@@ -817,6 +855,19 @@ mod tests {
         );
         assert_ne!(m(r#"<b title="x">"#), m(r#"<b title="x" onclick="y">"#));
         assert_ne!(m(r#"<b onclick="a">"#), m(r#"<b onclick="b">"#));
+    }
+
+    /// A `>` inside a quoted attribute value (`caption="… Point<T> …"`)
+    /// does not end the tag: the repair of the caption's text is a repair
+    /// of an inert value (the mojibake evaluation's rust-book pages).
+    #[test]
+    fn a_gt_inside_a_quoted_value_does_not_end_the_tag() {
+        let old = "<Listing caption=\"un mÃ©todo de `Point<T>` que\">\n\ntext\n\n</Listing>\n";
+        let at = old.find("Ã©").unwrap();
+        assert!(guard(old, at..at + 4, "é").is_ok());
+        // What the tag does is still compared.
+        let old = "<a href=\"x<y>z\" title=\"t\">k</a>\n";
+        assert!(guard(old, 9..10, "w").is_err());
     }
 
     #[test]

@@ -266,10 +266,19 @@ fn fix_with(
                 internal_errors,
             });
         }
-        let mut batch = pick(&candidates);
+        // A fix that re-decodes the whole page goes alone: its span is the
+        // page, so the guard has nothing outside it to hold it to.
+        let whole_page = candidates
+            .iter()
+            .find(|d| d.fix.as_ref().is_some_and(|f| f.whole_page))
+            .copied();
+        let mut batch = match whole_page {
+            Some(d) => vec![d],
+            None => pick(&candidates),
+        };
         let shape = Shape::of(&current);
         let mut next = apply_edits(&current, &edits_of(&batch));
-        if guard(&current, &shape, &next, &batch).is_err() {
+        if whole_page.is_none() && guard(&current, &shape, &next, &batch).is_err() {
             // Find the culprits (bounded work), then apply the rest.
             let mut good = Vec::new();
             let mut bad = Vec::new();
@@ -490,6 +499,31 @@ mod tests {
         let out = fix_with(text, lint, Applicability::Safe).unwrap();
         assert_eq!(out.text, "`a  \nb`\n\nc\n", "{:?}", out.internal_errors);
         assert_eq!(out.internal_errors.len(), 1, "{:?}", out.internal_errors);
+    }
+
+    #[test]
+    fn a_whole_page_redecoding_goes_alone_and_unguarded() {
+        // A garbled page where the garbling swallowed a `]`: re-decoding
+        // it restores a link, a change of structure the guard refuses for
+        // an ordinary fix; the page's own decoding is the page.
+        let a = meta("XX011");
+        let lint = |t: &str, whole: bool| -> Vec<Diagnostic> {
+            t.find("X")
+                .map(|at| {
+                    let fix = Fix::safe("x", vec![Edit::replace(at..at + 1, "]")]);
+                    let fix = if whole { fix.for_whole_page() } else { fix };
+                    Diagnostic::new(a, at..at + 1, "x").with_fix(fix)
+                })
+                .into_iter()
+                .collect()
+        };
+        let text = "see [the bookX(https://e.org) here\n";
+        let out = fix_with(text, |t| lint(t, false), Applicability::Safe).unwrap();
+        assert_eq!(out.text, text);
+        assert_eq!(out.internal_errors.len(), 1);
+        let out = fix_with(text, |t| lint(t, true), Applicability::Safe).unwrap();
+        assert_eq!(out.text, "see [the book](https://e.org) here\n");
+        assert!(out.internal_errors.is_empty());
     }
 
     #[test]

@@ -58,8 +58,9 @@ impl Rule for BareUrl {
             // Angle brackets make an autolink only of what CommonMark
             // accepts as one (GFM's e-mail and URL detection is looser), and
             // `<` must not open something else: check the page's shape.
-            let fix = if angle_autolink(&replacement[1..replacement.len() - 1])
-                && !text[..dest.start].ends_with('<')
+            let fix = if crate::text::links::url::is_angle_autolink(
+                &replacement[1..replacement.len() - 1],
+            ) && !text[..dest.start].ends_with('<')
                 && ctx.doc.edit_keeps_structure(dest.clone(), &replacement)
             {
                 Fix::safe(message, edits)
@@ -74,54 +75,5 @@ impl Rule for BareUrl {
                     .with_fix(fix),
             );
         }
-    }
-}
-
-/// Is `s` between `<` and `>` a CommonMark autolink: an absolute URI
-/// (scheme of 2–32 characters, then no space, `<` or `>`) or an e-mail
-/// address of CommonMark's grammar?
-fn angle_autolink(s: &str) -> bool {
-    if s.contains(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>') {
-        return false;
-    }
-    if let Some((scheme, _)) = s.split_once(':') {
-        let b = scheme.as_bytes();
-        if (2..=32).contains(&b.len())
-            && b[0].is_ascii_alphabetic()
-            && b.iter()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
-        {
-            return true;
-        }
-    }
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    let local_ok = !local.is_empty()
-        && local
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&c));
-    let label_ok = |l: &str| {
-        let b = l.as_bytes();
-        (1..=63).contains(&b.len())
-            && b[0].is_ascii_alphanumeric()
-            && b[b.len() - 1].is_ascii_alphanumeric()
-            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-    };
-    local_ok && domain.split('.').all(label_ok)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::angle_autolink;
-
-    #[test]
-    fn commonmark_autolinks() {
-        assert!(angle_autolink("https://example.org/a?b=c"));
-        assert!(angle_autolink("http://www.example.org"));
-        assert!(angle_autolink("ana.perez@unison.mx"));
-        assert!(!angle_autolink("+@.a"));
-        assert!(!angle_autolink("www.example.org"));
-        assert!(!angle_autolink("a@b_c.org"));
     }
 }

@@ -3,6 +3,10 @@
 mod arxiv_link_style;
 mod author_name;
 mod bare_url;
+mod blanks_around_fences;
+mod blanks_around_headings;
+mod blanks_around_lists;
+mod blanks_around_tables;
 mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
@@ -10,12 +14,15 @@ mod citation_year;
 mod descriptive_link_text;
 mod duplicate_link;
 mod empty_link;
+mod fenced_code_language;
+mod first_line_heading;
 mod heading_increment;
 mod heading_start_left;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
 mod link_fragments;
+mod link_image_reference_definitions;
 mod link_image_style;
 pub(crate) mod link_sites;
 mod link_text_mismatch;
@@ -24,13 +31,24 @@ mod missing_accent;
 pub mod misspelled_word;
 mod mixed_script_link;
 mod mojibake;
+mod no_alt_text;
+mod no_bare_urls;
+mod no_blanks_blockquote;
 mod no_duplicate_heading;
 mod no_emphasis_as_heading;
+mod no_empty_links;
 mod no_hard_tabs;
+mod no_inline_html;
 mod no_missing_space_atx;
+mod no_missing_space_closed_atx;
 mod no_multiple_blanks;
 mod no_multiple_space_atx;
+mod no_multiple_space_blockquote;
+mod no_multiple_space_closed_atx;
 mod no_reversed_links;
+mod no_space_in_code;
+mod no_space_in_emphasis;
+mod no_space_in_links;
 mod no_trailing_punctuation;
 mod no_trailing_spaces;
 mod non_canonical_host;
@@ -39,7 +57,10 @@ mod phrase_confusion;
 mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
+mod required_headings;
+mod single_title;
 mod single_trailing_newline;
+mod table_column_count;
 mod tracking_parameter;
 mod typ_support;
 mod unicode_normalization;
@@ -83,14 +104,35 @@ pub static ALL: &[&dyn Rule] = &[
     &no_multiple_blanks::NoMultipleBlanks,
     &no_missing_space_atx::NoMissingSpaceAtx,
     &no_multiple_space_atx::NoMultipleSpaceAtx,
+    &no_missing_space_closed_atx::NoMissingSpaceClosedAtx,
+    &no_multiple_space_closed_atx::NoMultipleSpaceClosedAtx,
+    &blanks_around_headings::BlanksAroundHeadings,
     &heading_start_left::HeadingStartLeft,
     &no_duplicate_heading::NoDuplicateHeading,
+    &single_title::SingleTitle,
     &no_trailing_punctuation::NoTrailingPunctuation,
+    &no_multiple_space_blockquote::NoMultipleSpaceBlockquote,
+    &no_blanks_blockquote::NoBlanksBlockquote,
+    &blanks_around_fences::BlanksAroundFences,
+    &blanks_around_lists::BlanksAroundLists,
+    &no_inline_html::NoInlineHtml,
+    &no_bare_urls::NoBareUrls,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
+    &no_space_in_emphasis::NoSpaceInEmphasis,
+    &no_space_in_code::NoSpaceInCode,
+    &no_space_in_links::NoSpaceInLinks,
+    &fenced_code_language::FencedCodeLanguage,
+    &first_line_heading::FirstLineHeading,
+    &no_empty_links::NoEmptyLinks,
+    &required_headings::RequiredHeadings,
+    &no_alt_text::NoAltText,
     &single_trailing_newline::SingleTrailingNewline,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
+    &link_image_reference_definitions::LinkImageReferenceDefinitions,
     &link_image_style::LinkImageStyle,
+    &table_column_count::TableColumnCount,
+    &blanks_around_tables::BlanksAroundTables,
     &descriptive_link_text::DescriptiveLinkText,
 ];
 

@@ -198,7 +198,10 @@ impl Rule for Mojibake {
                     "Re-encode the whole page as {} and decode it as UTF-8",
                     chain_names(r)
                 );
-                out.push(Diagnostic::new(&META, range, message).with_fix(Fix::safe(fix_msg, all)));
+                out.push(
+                    Diagnostic::new(&META, range, message)
+                        .with_fix(Fix::safe(fix_msg, all).for_whole_page()),
+                );
             } else {
                 let message =
                     format!("garbled like the rest of the page: “{word}” should be “{fixed}”");

@@ -60,7 +60,7 @@ pub(crate) fn trace(
         } else {
             &[][..]
         }) {
-            let c = reconstruct(cp, g, left, right, familiar);
+            let c = reconstruct(cp, g, left, right, familiar, &Around::of(text, &run, cp));
             if !c.is_empty() {
                 found = Some((cp, c));
                 break;
@@ -106,7 +106,14 @@ pub(crate) fn trace_under(
     let (l, r) = neighbours(text, &bounds, &run);
     let g = &text[run.clone()];
     let cands = match chain {
-        [cp] => reconstruct(*cp, g, &text[l], &text[r], &familiar),
+        [cp] => reconstruct(
+            *cp,
+            g,
+            &text[l],
+            &text[r],
+            &familiar,
+            &Around::of(text, &run, *cp),
+        ),
         _ => Vec::new(),
     };
     LossyTrace {
@@ -117,6 +124,198 @@ pub(crate) fn trace_under(
         safe: cands.len() == 1,
         others: if cands.len() > 1 { cands } else { Vec::new() },
     }
+}
+
+/// Where a lost run stands in its paragraph: the text before it and the
+/// character after it. Quotes, apostrophes and dashes lose all three of
+/// their bytes and are equal to the character-class score; their place is
+/// what tells them apart.
+#[derive(Default)]
+struct Around<'a> {
+    before: &'a str,
+    after: Option<char>,
+    /// The text after the run, to the end of its line.
+    rest: &'a str,
+    cp: Option<CodePage>,
+}
+
+impl<'a> Around<'a> {
+    fn of(text: &'a str, run: &Range<usize>, cp: CodePage) -> Self {
+        // The paragraph so far (a quote may open on an earlier line), at
+        // most 2,000 bytes back.
+        let mut start = text[..run.start].rfind("\n\n").map_or(0, |i| i + 2);
+        if run.start - start > 2000 {
+            start = run.start - 2000;
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+        }
+        Around {
+            before: &text[start..run.start],
+            after: text[run.end..].chars().next().filter(|&c| c != '\n'),
+            rest: text[run.end..].split('\n').next().unwrap_or(""),
+            cp: Some(cp),
+        }
+    }
+}
+
+/// How well a candidate's punctuation fits its place (higher is better):
+/// an apostrophe between letters, an opening quote before a word, a
+/// closing quote after one that pairs with an opener earlier in the
+/// paragraph (a lost run where an opener would stand counts as one), a
+/// possessive apostrophe after a word when no quote is open, an em dash
+/// between words, an en dash between digits. Everything else scores 0, so a candidate wins on place
+/// only where its place speaks.
+fn punctuation_fit(candidate: &str, around: &Around<'_>) -> i32 {
+    let chars: Vec<char> = candidate.chars().collect();
+    let mut fit = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i == 0 {
+            around.before.chars().next_back()
+        } else {
+            Some(chars[i - 1])
+        };
+        let next = chars.get(i + 1).copied().or(around.after);
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let opens = opens_after(prev);
+        let closes =
+            !space(prev) && (space(next) || next.is_some_and(|n| ".,;:!?)]}|*_`".contains(n)));
+        fit += match c {
+            // A contraction ("we’re", "it’s", "don’t") or another letter.
+            '\u{2019}' if letter(prev) && letter(next) => {
+                if contraction(&chars[i + 1..], around.rest) {
+                    8
+                } else {
+                    6
+                }
+            }
+            '\u{201C}' if opens && !space(next) => 6,
+            '\u{2018}' if opens && !space(next) => 2,
+            '\u{2019}'
+                if closes && expected_closer(around.before, around.cp) == Some('\u{2018}') =>
+            {
+                6
+            }
+            '\u{201D}'
+                if closes && expected_closer(around.before, around.cp) == Some('\u{201C}') =>
+            {
+                8
+            }
+            // After a word with no quote open before it: a possessive
+            // ("students’ questions"), not a closer without an opener.
+            '\u{2019}'
+                if letter(prev)
+                    && next.is_some_and(char::is_whitespace)
+                    && expected_closer(around.before, around.cp).is_none() =>
+            {
+                5
+            }
+            // Between words with no spaces: an em dash ("programmer—Welcome");
+            // an en dash joins numbers.
+            '\u{2014}'
+                if letter(prev)
+                    && next.is_some_and(|n| n.is_alphabetic() || "`*_".contains(n))
+                    && !contraction(&chars[i + 1..], around.rest) =>
+            {
+                6
+            }
+            '\u{2013}'
+                if prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit()) =>
+            {
+                6
+            }
+            _ => 0,
+        };
+    }
+    fit
+}
+
+/// Do the letters after an apostrophe (the rest of the candidate, then the
+/// text after the run) make an English contraction ending: ’s, ’re, ’ll,
+/// ’t, ’ve, ’d, ’m?
+fn contraction(tail: &[char], rest: &str) -> bool {
+    let word: String = tail
+        .iter()
+        .copied()
+        .chain(rest.chars())
+        .take_while(|c| c.is_alphabetic())
+        .take(3)
+        .collect();
+    matches!(
+        word.to_lowercase().as_str(),
+        "s" | "re" | "ll" | "t" | "ve" | "d" | "m"
+    )
+}
+
+/// Can an opening quote follow `prev` (the start of a line, a space, an
+/// opening bracket or a Markdown mark)?
+fn opens_after(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || "([{`*_>".contains(p))
+}
+
+/// The closing quote `before` waits for, if any: the innermost opening
+/// quote no closing one answers. Lost runs (U+FFFD) count where they stand:
+/// before a word after a space as an opener — of the kind its swallowed
+/// letter shows (the quote's last byte and the letter make the character
+/// after the U+FFFD: 0x98 ‘, 0x9C “), a double one when nothing shows it —
+/// and a run of U+FFFD alone after a word, before a space or punctuation,
+/// as the closer of the innermost opener.
+fn expected_closer(before: &str, cp: Option<CodePage>) -> Option<char> {
+    let chars: Vec<char> = before.chars().collect();
+    let mut stack: Vec<char> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        if c == '\u{FFFD}' {
+            let mut j = i;
+            while j < chars.len() && !chars[j].is_whitespace() && !chars[j].is_ascii() {
+                j += 1;
+            }
+            let next = chars.get(j).copied();
+            let last = chars[j - 1];
+            let word_after = last != '\u{FFFD}' || next.is_some_and(|n| !n.is_whitespace());
+            if opens_after(prev) && word_after {
+                let mut bytes = Vec::new();
+                let shown = (last != '\u{FFFD}')
+                    .then_some(cp)
+                    .flatten()
+                    .filter(|cp| cp.encode_char(last, &mut bytes) && bytes.len() == 2)
+                    .and_then(|_| match bytes[0] {
+                        0x98 => Some('\u{2018}'),
+                        0x9C => Some('\u{201C}'),
+                        _ => None,
+                    });
+                stack.push(shown.unwrap_or('\u{201C}'));
+            } else if last == '\u{FFFD}'
+                && prev.is_some_and(|p| !p.is_whitespace())
+                && next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation())
+            {
+                stack.pop();
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        let next = chars.get(i + 1).copied();
+        match c {
+            '\u{201C}' | '\u{2018}' => stack.push(c),
+            '\u{201D}' if stack.last() == Some(&'\u{201C}') => {
+                stack.pop();
+            }
+            '\u{2019}'
+                if stack.last() == Some(&'\u{2018}')
+                    && !(prev.is_some_and(char::is_alphabetic)
+                        && next.is_some_and(char::is_alphabetic)) =>
+            {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.last().copied()
 }
 
 /// Lost bytes a run may hold at most.
@@ -141,6 +340,7 @@ fn reconstruct(
     left: &str,
     right: &str,
     familiar: &HashSet<char>,
+    around: &Around<'_>,
 ) -> Vec<String> {
     let mut bytes = Vec::new();
     let mut holes = Vec::new();
@@ -155,11 +355,23 @@ fn reconstruct(
     if holes.is_empty() || holes.len() > MAX_LOST {
         return Vec::new();
     }
+    // The ASCII character after the run decides whether a last lost byte
+    // was refused (a lead byte the code page would have paired with it):
+    // the search sees it, the candidates do not hold it.
+    let next = right.chars().next().or(around.after).filter(char::is_ascii);
+    let mut seen = g.to_string();
+    if let Some(n) = next {
+        bytes.push(n as u8);
+        seen.push(n);
+    }
     let mut found: Vec<Vec<u8>> = Vec::new();
     let mut budget = SEARCH_BUDGET;
-    search(cp, g, &mut bytes, &holes, 0, &mut found, &mut budget);
+    search(cp, &seen, &mut bytes, &holes, 0, &mut found, &mut budget);
     let mut cands: Vec<(i32, String)> = Vec::new();
-    for b in found {
+    for mut b in found {
+        if next.is_some() {
+            b.pop();
+        }
         let Ok(s) = std::str::from_utf8(&b) else {
             continue;
         };
@@ -180,7 +392,10 @@ fn reconstruct(
             .chars()
             .filter(|c| !c.is_ascii() && c.is_alphabetic() && !familiar.contains(c))
             .count();
-        cands.push((badness(&word) + 3 * strange as i32, s.to_owned()));
+        cands.push((
+            badness(&word) + 3 * strange as i32 - punctuation_fit(s, around),
+            s.to_owned(),
+        ));
     }
     cands.sort();
     cands.dedup_by(|a, b| a.1 == b.1);
@@ -266,7 +481,14 @@ mod tests {
                 if !g.contains('\u{FFFD}') {
                     continue;
                 }
-                let cands = reconstruct(CodePage::Johab, g, "", "", &HashSet::new());
+                let cands = reconstruct(
+                    CodePage::Johab,
+                    g,
+                    "",
+                    "",
+                    &HashSet::new(),
+                    &Around::default(),
+                );
                 for c in &cands {
                     assert_eq!(CodePage::Johab.decode_lossy(c.as_bytes()), g, "{text}: {c}");
                 }
@@ -280,8 +502,56 @@ mod tests {
         let run = &seen[..seen.find('u').unwrap()];
         let familiar: HashSet<char> = "é".chars().collect();
         assert_eq!(
-            reconstruct(CodePage::Johab, run, "", "u", &familiar),
+            reconstruct(CodePage::Johab, run, "", "u", &familiar, &Around::default()),
             vec!["¿Q".to_string()]
         );
+    }
+
+    /// The lost runs of `text` read through Johab the lossy way, each with
+    /// its candidates under its place on the line.
+    fn lost(text: &str) -> Vec<Vec<String>> {
+        let seen = CodePage::Johab.decode_lossy(text.as_bytes());
+        let mut out = Vec::new();
+        for run in super::super::candidates::runs(&seen, 0..seen.len()) {
+            if !seen[run.clone()].contains('\u{FFFD}') {
+                continue;
+            }
+            let around = Around::of(&seen, &run, CodePage::Johab);
+            out.push(reconstruct(
+                CodePage::Johab,
+                &seen[run],
+                "",
+                "",
+                &HashSet::new(),
+                &around,
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn the_place_of_a_lost_quote_or_dash_decides_it() {
+        // An apostrophe between letters, a closer after an opener on the
+        // line (itself lost), an en dash between digits.
+        assert_eq!(lost("Scientist’s toolkit")[0], vec!["’s"]);
+        let quoted = lost("Patrón “y el resto” | x");
+        assert_eq!(quoted.last().unwrap(), &vec!["”"]);
+        assert_eq!(lost("de 2019–2020 en")[0], vec!["–"]);
+        // A single opener that survived asks for a single closer.
+        assert_eq!(
+            lost("Latin ‘protection, garrison’) h").last().unwrap(),
+            &vec!["’"]
+        );
+        // After a word with no quote open: a possessive; a quote opened on
+        // an earlier line of the paragraph is closed.
+        assert_eq!(lost("the students’ questions")[0], vec!["’"]);
+        assert_eq!(lost("said “Hello\nworld” and")[1], vec!["”"]);
+        assert_eq!(lost("a programmer—Welcome!")[0], vec!["—"]);
+    }
+
+    #[test]
+    fn a_place_that_does_not_speak_decides_nothing() {
+        // A dash between spaces (– or —) stays open.
+        assert!(lost("tutorial — A quick")[0].len() > 1);
     }
 }

@@ -550,12 +550,45 @@ fn scan_runs(text: &str, spans: &[Span]) -> Scan {
                     .filter(|c| !c.is_ascii() && c.is_alphabetic()),
             );
         }
-        lossy_runs
-            .into_iter()
-            .map(|(si, run)| lossy::trace(text, &spans[si], run, &known, &familiar))
-            .collect()
+        let mut traces: Vec<LossyTrace> = lossy_runs
+            .iter()
+            .map(|(si, run)| lossy::trace(text, &spans[*si], run.clone(), &known, &familiar))
+            .collect();
+        if repairs.is_empty()
+            && let Some(cp) = lossy_page(text, &traces)
+        {
+            // Runs of U+FFFD alone had no code page to be read under; now
+            // the page has one.
+            for (t, (si, run)) in traces.iter_mut().zip(&lossy_runs) {
+                if t.codepage.is_none() {
+                    *t = lossy::trace(text, &spans[*si], run.clone(), &[cp], &familiar);
+                }
+                t.safe = t.candidate.is_some();
+            }
+        }
+        traces
     };
     Scan { repairs, lossy }
+}
+
+/// A page garbled only the lossy way (every non-ASCII run holds U+FFFD,
+/// so there is no strict run to test a page hypothesis on): when every
+/// trace that could be read reconstructs under one code page and at least
+/// two of them to exactly one reading, that code page is the page's, and
+/// its unique readings are safe, as under a page hypothesis. Runs of
+/// U+FFFD alone (no code page could be tried on them) do not vote. One
+/// trace alone, or traces that need different code pages, decide nothing.
+fn lossy_page(text: &str, traces: &[LossyTrace]) -> Option<CodePage> {
+    let cp = traces.iter().find_map(|t| t.codepage)?;
+    let explained = |t: &LossyTrace| {
+        (t.codepage.is_none() && text[t.range.clone()].chars().all(|c| c == '\u{FFFD}'))
+            || (t.codepage == Some(cp) && (t.candidate.is_some() || !t.others.is_empty()))
+    };
+    let unique = traces
+        .iter()
+        .filter(|t| t.codepage == Some(cp) && t.candidate.is_some())
+        .count();
+    (unique >= 2 && traces.iter().all(explained)).then_some(cp)
 }
 
 /// Prints every run's readings (for tuning; not part of the API).

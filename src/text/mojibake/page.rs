@@ -131,6 +131,21 @@ fn undo_layer(
                 }
             }
         }
+        let mut run = run;
+        if !hole {
+            // The run's last character lacks one byte, 0xA0, and a space
+            // follows: the no-break space the code page decoded 0xA0 to
+            // became a space, or merged with the space after it.
+            match nbsp_became_space(cp, buf, b, run.start, run.end) {
+                Nbsp::No => {}
+                Nbsp::Merged => buf.push(0xA0),
+                Nbsp::Replaced => {
+                    buf.push(0xA0);
+                    run.end += 1;
+                    i += 1;
+                }
+            }
+        }
         let fixed = if hole {
             &text[run.clone()]
         } else {
@@ -148,6 +163,61 @@ fn undo_layer(
     }
     out.push_str(&text[pos..]);
     changed.then_some(Layer { text: out, runs })
+}
+
+/// What became of a no-break space after a run (see [`nbsp_became_space`]).
+enum Nbsp {
+    No,
+    /// It became the space that follows ("Å veices" is "Šveices").
+    Replaced,
+    /// It merged with the space after it, which stays: "à" is a word of
+    /// its own in French, Portuguese, Catalan, Italian ("voilÃ le" is
+    /// "voilà le"; two spaces, "voilÃ  le", are one replaced).
+    Merged,
+}
+
+/// Do the re-encoded bytes of a run end one byte short of a UTF-8
+/// character, a space following the run in `text`, where that byte is
+/// 0xA0 — the byte `cp` decodes to U+00A0? "Ã" + space stays as it is
+/// between capitals ("C O N C L U S Ã O").
+fn nbsp_became_space(cp: CodePage, buf: &[u8], text: &[u8], start: usize, end: usize) -> Nbsp {
+    if text.get(end) != Some(&b' ') {
+        return Nbsp::No;
+    }
+    let Err(e) = std::str::from_utf8(buf) else {
+        return Nbsp::No;
+    };
+    if e.error_len().is_some() {
+        return Nbsp::No;
+    }
+    let tail = &buf[e.valid_up_to()..];
+    let need = match tail[0] {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return Nbsp::No,
+    };
+    let mut nbsp = Vec::new();
+    if tail.len() + 1 != need || !cp.encode_char_web('\u{A0}', &mut nbsp) || nbsp != [0xA0] {
+        return Nbsp::No;
+    }
+    let mut whole = tail.to_vec();
+    whole.push(0xA0);
+    let Ok(c) = std::str::from_utf8(&whole) else {
+        return Nbsp::No;
+    };
+    if c != "\u{E0}" {
+        return Nbsp::Replaced;
+    }
+    let capital = |x: Option<&u8>| x.is_some_and(u8::is_ascii_uppercase);
+    if capital(start.checked_sub(1).and_then(|p| text.get(p))) || capital(text.get(end + 1)) {
+        return Nbsp::No;
+    }
+    if text.get(end + 1) == Some(&b' ') {
+        Nbsp::Replaced
+    } else {
+        Nbsp::Merged
+    }
 }
 
 /// Two non-ASCII letters of different scripts side by side, other than
@@ -508,6 +578,29 @@ mod tests {
         let h = hypothesis(&twice, Need::PAGE).unwrap();
         assert_eq!(h.chain.len(), 2);
         assert_eq!(repaired(&twice, &h), PAGE);
+    }
+
+    /// "à" is C3 A0 and windows-1252 decodes A0 to a no-break space, which
+    /// editors and HTML turn into a space: the space is the lost byte.
+    #[test]
+    fn a_no_break_space_that_became_a_space_is_the_lost_byte() {
+        let page = "Voilà le résumé: à nos jours, une fenêtre.\n";
+        let garbled = garble(page, CodePage::Windows1252).replace('\u{A0}', "");
+        assert!(
+            garbled.contains("voilÃ le") || garbled.contains("VoilÃ le"),
+            "{garbled}"
+        );
+        let h = hypothesis(&garbled, Need::PAGE).expect("a hypothesis");
+        assert_eq!(repaired(&garbled, &h), page);
+        // Two spaces: the no-break space became one of them.
+        let garbled = garble(page, CodePage::Windows1252).replace('\u{A0}', " ");
+        let h = hypothesis(&garbled, Need::PAGE).expect("a hypothesis");
+        assert_eq!(repaired(&garbled, &h), page);
+        // Between capitals "Ã" + space is not "à".
+        let caps = "C O N C L U S Ã O, la fenÃªtre\n";
+        if let Some(h) = hypothesis(caps, Need::PAGE) {
+            assert!(repaired(caps, &h).contains("S Ã O"));
+        }
     }
 
     #[test]

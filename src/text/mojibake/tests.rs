@@ -149,6 +149,30 @@ fn lossy_johab_candidate() {
     assert_eq!(s.lossy[0].codepage, Some(CodePage::Johab));
 }
 
+/// An English page whose only non-ASCII characters are smart quotes and
+/// apostrophes, read through Johab the lossy way: every run holds U+FFFD,
+/// so no strict run can carry a page hypothesis; the traces that all
+/// reconstruct under Johab carry it, and the unique readings are safe.
+#[test]
+fn a_page_garbled_only_the_lossy_way_is_one_decision() {
+    let page = "Rust’s standard library. We’ll look at “Cargo” later.";
+    let bad = CodePage::Johab.decode_lossy(page.as_bytes());
+    let s = scan(&bad, &line_spans(&bad), &[]);
+    assert!(s.repairs.is_empty(), "{s:?}");
+    let unique: Vec<&LossyTrace> = s.lossy.iter().filter(|t| t.candidate.is_some()).collect();
+    assert!(unique.len() >= 2, "{s:?}");
+    assert!(
+        unique
+            .iter()
+            .all(|t| t.safe && t.codepage == Some(CodePage::Johab)),
+        "{s:?}"
+    );
+    // One trace alone is no page decision.
+    let one = CodePage::Johab.decode_lossy("Rust’s standard library.".as_bytes());
+    let s = scan(&one, &line_spans(&one), &[]);
+    assert!(s.lossy.iter().all(|t| !t.safe), "{s:?}");
+}
+
 #[test]
 fn fast_path() {
     assert!(!suspicious(b"plain ascii", 0..11));

@@ -1,0 +1,75 @@
+//! MD056 `table-column-count`: a table row with fewer or more cells than
+//! the header row. As in markdownlint: every row (the delimiter row too) is
+//! compared with the header; a short row is reported at its end, a long
+//! one from its first extra cell.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::tables::rows;
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "MD056",
+    name: "table-column-count",
+    group: Group::Md,
+    summary: "Table column count",
+    fixable: Fixable::Sometimes,
+    default_enabled: true,
+    severity: Severity::Warning,
+    doc: crate::rule_doc!("MD056"),
+};
+
+pub struct TableColumnCount;
+
+impl Rule for TableColumnCount {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for table in &doc.marks.tables {
+            let rows = rows(doc.text, table);
+            let Some(expected) = rows.first().map(|r| r.cells.len()) else {
+                continue;
+            };
+            for row in &rows[1..] {
+                let actual = row.cells.len();
+                if actual < expected {
+                    // GFM renders the missing cells empty: writing them
+                    // keeps the page.
+                    let missing = expected - actual;
+                    let mut add = " |".repeat(missing);
+                    if row.trailing_pipe.is_none() {
+                        add.push_str(" |");
+                    }
+                    let end = row.range.end;
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            end.saturating_sub(1)..end,
+                            format!(
+                                "Table column count: expected {expected}, actual {actual}; too few cells, the row will be missing data"
+                            ),
+                        )
+                        .with_fix(Fix::safe(
+                            format!("Add {missing} empty cell(s)"),
+                            vec![Edit::insert(end, add)],
+                        )),
+                    );
+                } else if actual > expected {
+                    let from = row.cells[expected].start.saturating_sub(1);
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            from..row.range.end,
+                            format!(
+                                "Table column count: expected {expected}, actual {actual}; too many cells, the extra data will be missing"
+                            ),
+                        )
+                        .with_help("the renderer drops the cells beyond the header's: add a column to the header, or merge the extra text into a cell"),
+                    );
+                }
+            }
+        }
+    }
+}
