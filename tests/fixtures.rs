@@ -242,25 +242,8 @@ fn every_rule_has_fixtures_that_fire_and_pass() {
     );
 }
 
-/// The first ```markdown block of a documentation section, and whether it
-/// is marked `no-final-newline`.
-fn doc_block(doc: &str, heading: &str) -> Option<String> {
-    let start = doc.find(&format!("\n{heading}\n"))?;
-    let section = &doc[start + heading.len() + 2..];
-    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
-    let open = section.find("```markdown")?;
-    let info_end = open + section[open..].find('\n')?;
-    let info = &section[open..info_end];
-    let body = &section[info_end + 1..];
-    let close = body.find("\n```")?;
-    let mut block = body[..close + 1].to_string();
-    if info.contains("no-final-newline") {
-        block.pop();
-    }
-    Some(block)
-}
-
-/// The first ```toml block of a documentation section.
+/// The first ```toml block of a documentation section: the configuration
+/// its example needs.
 fn doc_toml(doc: &str, heading: &str) -> Option<String> {
     let start = doc.find(&format!("\n{heading}\n"))?;
     let section = &doc[start + heading.len() + 2..];
@@ -268,6 +251,29 @@ fn doc_toml(doc: &str, heading: &str) -> Option<String> {
     let open = section.find("```toml\n")? + "```toml\n".len();
     let close = section[open..].find("\n```")?;
     Some(section[open..open + close + 1].to_string())
+}
+
+/// The first ```markdown block of a documentation section, and whether it
+/// is marked `no-final-newline`.
+fn doc_block(doc: &str, heading: &str) -> Option<String> {
+    let start = doc.find(&format!("\n{heading}\n"))?;
+    let section = &doc[start + heading.len() + 2..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let mut open = section.find("```markdown")?;
+    // A longer fence (````markdown) lets the example hold ``` fences.
+    while open > 0 && section.as_bytes()[open - 1] == b'`' {
+        open -= 1;
+    }
+    let fence = &section[open..open + section[open..].find("markdown")?];
+    let info_end = open + section[open..].find('\n')?;
+    let info = &section[open..info_end];
+    let body = &section[info_end + 1..];
+    let close = body.find(&format!("\n{fence}"))?;
+    let mut block = body[..close + 1].to_string();
+    if info.contains("no-final-newline") {
+        block.pop();
+    }
+    Some(block)
 }
 
 #[test]

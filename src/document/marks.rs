@@ -54,6 +54,57 @@ pub struct Marks {
     pub tables: Vec<Range<usize>>,
 }
 
+/// An emphasis or strong span written in the other style than expected
+/// (MD049, MD050): its two delimiter runs, what they are and what they
+/// should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyleMismatch {
+    pub open: Range<usize>,
+    pub close: Range<usize>,
+    /// "asterisk" or "underscore".
+    pub expected: &'static str,
+    pub actual: &'static str,
+}
+
+impl Marks {
+    /// markdownlint's MD049 / MD050 reading of the emphasis (`strong`
+    /// false) or strong spans: the style is `"asterisk"`, `"underscore"`
+    /// or `"consistent"` (the first span's); a span that would need `_`
+    /// inside a word (`a*b*c`) is left alone.
+    pub fn emphasis_style(&self, text: &str, strong: bool, style: &str) -> Vec<StyleMismatch> {
+        let mut expected: Option<&'static str> = match style {
+            "asterisk" => Some("asterisk"),
+            "underscore" => Some("underscore"),
+            _ => None,
+        };
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        let mut out = Vec::new();
+        for m in self.emphasis.iter().filter(|m| m.strong == strong) {
+            let actual = if text[m.open.clone()].starts_with('*') {
+                "asterisk"
+            } else {
+                "underscore"
+            };
+            let want = *expected.get_or_insert(actual);
+            if want == actual {
+                continue;
+            }
+            let intraword = want == "underscore"
+                && (word(text[..m.open.start].chars().next_back())
+                    || word(text[m.close.end..].chars().next()));
+            if !intraword {
+                out.push(StyleMismatch {
+                    open: m.open.clone(),
+                    close: m.close.clone(),
+                    expected: want,
+                    actual,
+                });
+            }
+        }
+        out
+    }
+}
+
 /// The list marker that starts at or after `from` on its line.
 pub(super) fn list_marker(text: &str, from: usize, ordered: bool) -> Option<Range<usize>> {
     let b = text.as_bytes();

@@ -386,9 +386,13 @@ pub fn parse(text: &str) -> Document<'_> {
                         }
                     }
                     NodeValue::ThematicBreak => {
+                        // From the break's own column: on a list item's
+                        // line (`* ---`) the bullet is no part of it.
+                        let line = w.line_span(&sp);
+                        let start = w.range(&sp, 0).start.clamp(line.start, line.end);
                         marks
                             .breaks
-                            .push(marks::thematic_break(text, w.line_span(&sp)));
+                            .push(marks::thematic_break(text, start..line.end));
                     }
                     NodeValue::Table(_) => {
                         let start = w.range(&sp, 0).start;

@@ -56,7 +56,9 @@ fn split(text: &str, range: Range<usize>, delimiter: bool) -> Option<Row> {
     let mut i = lead;
     while i < b.len() {
         match b[i] {
-            b'\\' => i += 2,
+            // comrak (like cmark-gfm's table scanner) takes a pipe right
+            // after a backslash as escaped, whatever precedes that backslash.
+            b'\\' if b.get(i + 1) == Some(&b'|') => i += 2,
             b'|' => {
                 pipes.push(i);
                 i += 1;

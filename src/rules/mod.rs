@@ -11,13 +11,18 @@ mod broken_local_link;
 mod byte_order_mark;
 mod citation_format;
 mod citation_year;
+mod code_block_style;
+mod code_fence_style;
 mod descriptive_link_text;
 mod duplicate_link;
+mod emphasis_style;
 mod empty_link;
 mod fenced_code_language;
 mod first_line_heading;
 mod heading_increment;
 mod heading_start_left;
+mod heading_style;
+mod hr_style;
 mod insecure_link;
 mod invisible_character;
 mod keyboard_slip;
@@ -54,15 +59,20 @@ mod no_trailing_spaces;
 mod non_canonical_host;
 pub mod not_utf8;
 mod phrase_confusion;
+mod proper_names;
 mod reference_links_images;
 mod repeated_word;
 mod replacement_character;
 mod required_headings;
 mod single_title;
 mod single_trailing_newline;
+mod strong_style;
 mod table_column_count;
+mod table_column_style;
+mod table_pipe_style;
 mod tracking_parameter;
 mod typ_support;
+mod ul_style;
 mod unicode_normalization;
 
 use crate::rule::{Rule, RuleMeta};
@@ -98,6 +108,8 @@ pub static ALL: &[&dyn Rule] = &[
     &link_whitespace::LinkWhitespace,
     &mixed_script_link::MixedScriptLink,
     &heading_increment::HeadingIncrement,
+    &heading_style::HeadingStyle,
+    &ul_style::UlStyle,
     &no_trailing_spaces::NoTrailingSpaces,
     &no_hard_tabs::NoHardTabs,
     &no_reversed_links::NoReversedLinks,
@@ -117,6 +129,7 @@ pub static ALL: &[&dyn Rule] = &[
     &blanks_around_lists::BlanksAroundLists,
     &no_inline_html::NoInlineHtml,
     &no_bare_urls::NoBareUrls,
+    &hr_style::HrStyle,
     &no_emphasis_as_heading::NoEmphasisAsHeading,
     &no_space_in_emphasis::NoSpaceInEmphasis,
     &no_space_in_code::NoSpaceInCode,
@@ -125,15 +138,22 @@ pub static ALL: &[&dyn Rule] = &[
     &first_line_heading::FirstLineHeading,
     &no_empty_links::NoEmptyLinks,
     &required_headings::RequiredHeadings,
+    &proper_names::ProperNames,
     &no_alt_text::NoAltText,
+    &code_block_style::CodeBlockStyle,
     &single_trailing_newline::SingleTrailingNewline,
+    &code_fence_style::CodeFenceStyle,
+    &emphasis_style::EmphasisStyle,
+    &strong_style::StrongStyle,
     &link_fragments::LinkFragments,
     &reference_links_images::ReferenceLinksImages,
     &link_image_reference_definitions::LinkImageReferenceDefinitions,
     &link_image_style::LinkImageStyle,
+    &table_pipe_style::TablePipeStyle,
     &table_column_count::TableColumnCount,
     &blanks_around_tables::BlanksAroundTables,
     &descriptive_link_text::DescriptiveLinkText,
+    &table_column_style::TableColumnStyle,
 ];
 
 /// The rule with this code or name.

@@ -46,7 +46,7 @@ impl Rule for TableColumnCount {
                     out.push(
                         Diagnostic::new(
                             &META,
-                            end.saturating_sub(1)..end,
+                            end - doc.text[..end].chars().next_back().map_or(0, char::len_utf8)..end,
                             format!(
                                 "Table column count: expected {expected}, actual {actual}; too few cells, the row will be missing data"
                             ),

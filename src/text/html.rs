@@ -8,6 +8,15 @@ use std::ops::Range;
 /// declarations and processing instructions skipped, and a `<` that opens
 /// no tag (`a < b`, `<3`) left as text.
 pub fn tags(html: &str) -> Vec<Range<usize>> {
+    markup(html, false)
+}
+
+/// The tags and the comments of an HTML fragment, in order.
+pub fn tags_and_comments(html: &str) -> Vec<Range<usize>> {
+    markup(html, true)
+}
+
+fn markup(html: &str, comments: bool) -> Vec<Range<usize>> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -18,6 +27,9 @@ pub fn tags(html: &str) -> Vec<Range<usize>> {
             i = html[start + 4..]
                 .find("-->")
                 .map_or(html.len(), |q| start + 4 + q + 3);
+            if comments {
+                out.push(start..i);
+            }
             continue;
         }
         let name_at = start + 1 + usize::from(rest.starts_with("</"));
@@ -98,6 +110,16 @@ mod tests {
         let h = r#"<p><!-- <img src=x> --><img src="a>b.png"> a < b <3</p>"#;
         let t: Vec<&str> = tags(h).into_iter().map(|r| &h[r]).collect();
         assert_eq!(t, ["<p>", r#"<img src="a>b.png">"#, "</p>"]);
+        let t: Vec<&str> = tags_and_comments(h).into_iter().map(|r| &h[r]).collect();
+        assert_eq!(
+            t,
+            [
+                "<p>",
+                "<!-- <img src=x> -->",
+                r#"<img src="a>b.png">"#,
+                "</p>"
+            ]
+        );
         assert_eq!(tag_info("<a href=\"x\">"), Some(("a", false)));
         assert_eq!(tag_info("</a>"), Some(("a", true)));
         assert_eq!(tag_info("<br/>"), Some(("br", false)));

@@ -242,6 +242,45 @@ pub fn is_angle_autolink(s: &str) -> bool {
     local_ok && domain.split('.').all(label_ok)
 }
 
+/// GFM's literal autolinks in plain text, roughly as its extension finds
+/// them: `http://`, `https://` or `www.` after a non-word character, up to
+/// whitespace or `<`, trailing punctuation (`?!.,:*_~'"`) and an unbalanced
+/// `)` left out. For rules that must leave URLs written as text alone.
+pub fn literal_autolinks(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &lower[i..];
+        let starts =
+            rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
+        let boundary = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        if !(starts && boundary) {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let end = text[i..]
+            .find(|c: char| c.is_whitespace() || c == '<')
+            .map_or(text.len(), |p| i + p);
+        let mut e = end;
+        loop {
+            let s = &text[i..e];
+            let punct = s.ends_with(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
+            let paren = s.ends_with(')') && s.matches(')').count() > s.matches('(').count();
+            if !(punct || paren) {
+                break;
+            }
+            e -= 1;
+        }
+        out.push(i..e);
+        i = end.max(i + 1);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,5 +403,17 @@ mod angle_autolink_tests {
         assert!(!angle_autolink("+@.a"));
         assert!(!angle_autolink("www.example.org"));
         assert!(!angle_autolink("a@b_c.org"));
+    }
+}
+
+#[cfg(test)]
+mod literal_autolink_tests {
+    use super::literal_autolinks;
+
+    #[test]
+    fn urls_in_text() {
+        let t = "Ver https://example.com/a_(b). y (www.x.org) o xhttps://no";
+        let got: Vec<&str> = literal_autolinks(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(got, ["https://example.com/a_(b)", "www.x.org"]);
     }
 }

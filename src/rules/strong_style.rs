@@ -1,0 +1,68 @@
+//! MD050 `strong-style`: strong written with the other delimiter than the style:
+//! `consistent` (the first strong span's, the default), `asterisk`
+//! (`**`) or `underscore` (`__`). As in markdownlint: a span that would
+//! need `_` inside a word is left alone.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "MD050",
+    name: "strong-style",
+    group: Group::Md,
+    summary: "Strong style",
+    fixable: Fixable::Sometimes,
+    default_enabled: true,
+    severity: Severity::Warning,
+    doc: crate::rule_doc!("MD050"),
+};
+
+crate::rule_options! {
+    /// Options of MD050 (markdownlint's names and defaults).
+    pub struct Md050Options {
+        /// Style: "consistent" (the first span's), "asterisk" or "underscore".
+        pub style: String = "consistent".to_string();
+    }
+}
+
+pub struct StrongStyle;
+
+impl Rule for StrongStyle {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn options(&self) -> Option<&'static crate::options::OptionsMeta> {
+        Some(&<Md050Options as crate::options::RuleOptions>::META)
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let o = ctx.settings.rules.get::<Md050Options>(META.code);
+        for m in doc.marks.emphasis_style(doc.text, true, &o.style) {
+            let new = if m.expected == "asterisk" { "**" } else { "__" };
+            // A delimiter next to a run of the new character would merge
+            // with it (`**_a_**` → `***a***` nests the other way round).
+            let c = new.as_bytes()[0];
+            let b = doc.text.as_bytes();
+            let touches = [&m.open, &m.close]
+                .iter()
+                .any(|r| (r.start > 0 && b[r.start - 1] == c) || b.get(r.end) == Some(&c));
+            for r in [m.open, m.close] {
+                let d = Diagnostic::new(
+                    &META,
+                    r.clone(),
+                    format!("Strong style: expected {}, actual {}", m.expected, m.actual),
+                );
+                out.push(if touches {
+                    d
+                } else {
+                    d.with_fix(Fix::safe(
+                        format!("Write `{new}`"),
+                        vec![Edit::replace(r, new)],
+                    ))
+                });
+            }
+        }
+    }
+}
