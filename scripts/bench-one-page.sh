@@ -32,14 +32,18 @@ export PAGELINT_CACHE_DIR="$work/cache"
 median() { # DIR ARGS... -> milliseconds
   local dir=$1; shift
   python3 - "$dir" "$runs" "$@" <<'PY'
-import statistics, subprocess, sys, time
+import resource, statistics, subprocess, sys, time
 d, n, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-ts = []
+ts, cs = [], []
 for _ in range(n):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(cmd, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ts.append((time.perf_counter() - t) * 1000)
-print(f"{statistics.median(ts):.1f}")
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cs.append((r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime) * 1000)
+# Wall time, then CPU time (user + system: steadier on a busy machine).
+print(f"{statistics.median(ts):.1f} {statistics.median(cs):.1f}")
 PY
 }
 opened() { # DIR ARGS... -> Markdown files opened
@@ -77,18 +81,20 @@ alone_cold_ms=$(median "$alone" "$bin" --no-cache page.md)
 rumdl_ms="-"
 if command -v rumdl >/dev/null; then rumdl_ms=$(median "$repo" rumdl check --no-cache "$page"); fi
 whole_ms=$(median "$repo" "$bin" --no-cache . 2>/dev/null)
-printf '%-40s %8s %8s\n' case ms "md opened"
-printf '%-40s %8s %8s\n' "page alone (warm cache)" "$alone_ms" "$(PAGELINT_CACHE_DIR="$work/cache-alone" opened "$alone" "$bin" page.md)"
-printf '%-40s %8s %8s\n' "page alone (--no-cache)" "$alone_cold_ms" "$(opened "$alone" "$bin" --no-cache page.md)"
+printf '%-40s %8s %8s %8s\n' case "wall ms" "cpu ms" "md opened"
+printf '%-40s %8s %8s %8s\n' "page alone (warm cache)" ${alone_ms% *} ${alone_ms#* } "$(PAGELINT_CACHE_DIR="$work/cache-alone" opened "$alone" "$bin" page.md)"
+printf '%-40s %8s %8s %8s\n' "page alone (--no-cache)" ${alone_cold_ms% *} ${alone_cold_ms#* } "$(opened "$alone" "$bin" --no-cache page.md)"
 printf '%-40s %8s\n' "page in checkout, first after whole run" "$first_ms"
-printf '%-40s %8s %8s\n' "page in checkout, warm (repeated)" "$warm_ms" "$(opened "$repo" "$bin" "$page")"
-printf '%-40s %8s %8s\n' "page in checkout, cold (--no-cache)" "$cold_ms" "$(opened "$repo" "$bin" --no-cache "$page")"
-printf '%-40s %8s\n' "rumdl check --no-cache, same page" "$rumdl_ms"
-printf '%-40s %8s\n' "whole checkout, --no-cache" "$whole_ms"
+printf '%-40s %8s %8s %8s\n' "page in checkout, warm (repeated)" ${warm_ms% *} ${warm_ms#* } "$(opened "$repo" "$bin" "$page")"
+printf '%-40s %8s %8s %8s\n' "page in checkout, cold (--no-cache)" ${cold_ms% *} ${cold_ms#* } "$(opened "$repo" "$bin" --no-cache "$page")"
+printf '%-40s %8s %8s\n' "rumdl check --no-cache, same page" ${rumdl_ms% *} ${rumdl_ms#* }
+printf '%-40s %8s %8s\n' "whole checkout, --no-cache" ${whole_ms% *} ${whole_ms#* }
 python3 - "$warm_ms" "$alone_ms" "$cold_ms" "$rumdl_ms" <<'PY'
 import sys
-w, a, c, r = sys.argv[1:]
-print(f"warm / alone = {float(w)/float(a):.2f} (budget 1.5)")
-if r != "-":
-    print(f"cold / rumdl = {float(c)/float(r):.2f} (budget 1.0)")
+w, a, c, r = (v.split() for v in sys.argv[1:])
+for i, what in ((0, "wall"), (1, "cpu")):
+    print(f"{what}: warm / alone = {float(w[i])/float(a[i]):.2f} (budget 1.5)", end="")
+    if r != ["-"]:
+        print(f", cold / rumdl = {float(c[i])/float(r[i]):.2f} (budget 1.0)", end="")
+    print()
 PY
