@@ -100,13 +100,14 @@ pub trait Workspace: Sync {
         None
     }
 
-    /// How often each author surname (exactly as written) is cited in
-    /// "(Surname, Year)" citations across the files of this run (TYP004).
-    /// `None` when the run has one document: the rule then counts the
-    /// document's own citations.
-    fn cited_names(&self) -> Option<&std::collections::HashMap<String, u32>> {
+    /// What the pages of the repository holding `doc` contribute under
+    /// `collector` (a [`Collector`] some rule declares): the run's pages
+    /// whose rules include one declaring it, and the other Markdown pages
+    /// of `doc`'s repository. `None` when unknown (stdin, tests).
+    fn tally(&self, _collector: &'static Collector, _doc: Option<&Path>) -> Option<Arc<Tally>> {
         None
     }
+
     /// The git checkout that holds the document at `doc` (absolute).
     fn repository(&self, _doc: &Path) -> Option<Arc<Repository>> {
         None
@@ -136,18 +137,50 @@ pub trait Workspace: Sync {
         None
     }
 
-    /// Does another page of this run, or of the repository of `doc`,
-    /// already link `host` (lowercase) with `https://`?
-    fn links_with_https(&self, _doc: Option<&Path>, _host: &str) -> bool {
-        false
+    /// A fingerprint of what `closest_path` searches under `root`: the same
+    /// fingerprint, the same answers. `None` when it is not known cheaply.
+    fn files_fingerprint(&self, _root: &Path) -> Option<[u64; 2]> {
+        None
     }
+}
 
-    /// The command line hands over the hosts that every file of the run
-    /// links with `https://`, one per line
-    /// ([`crate::text::links::hosts::scan_https_hosts`]), before linting it:
-    /// from the bytes it read, or from the result cache for a file it did
-    /// not need to read.
-    fn https_hosts_read(&self, _hosts: &str) {}
+/// What a rule gathers from every page of a repository, for checks that
+/// compare a page with the others (TYP004's cited names, LNK002's hosts
+/// linked with `https://`). A page's contribution is a multiset of strings:
+/// typed, serialisable, and summed over the pages by the engine, which
+/// keeps each page's contribution in its index so that a later run reads
+/// only the pages that changed.
+#[derive(Debug)]
+pub struct Collector {
+    /// Names the contribution in the repository index (stable, unique).
+    pub key: &'static str,
+    /// Bumped when `scan` changes what it finds: older stored
+    /// contributions are then computed again.
+    pub version: u32,
+    /// A page's contribution, from its bytes (not always UTF-8): add each
+    /// string found, with its count.
+    pub scan: fn(&[u8], &mut Contribution),
+}
+
+/// One page's contribution: each string and how often the page has it.
+pub type Contribution = rustc_hash::FxHashMap<String, u32>;
+
+/// The sum of the contributions of a repository's pages.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// How many pages contributed (each page, with or without strings).
+    pub pages: u32,
+    /// Each string and its count over those pages.
+    pub counts: Contribution,
+}
+
+impl Tally {
+    pub fn add(&mut self, c: &Contribution) {
+        self.pages += 1;
+        for (k, v) in c {
+            *self.counts.entry(k.clone()).or_default() += v;
+        }
+    }
 }
 
 /// What a path in the working tree is.
@@ -216,5 +249,18 @@ pub trait Rule: Sync {
     /// overlaps a mojibake repair, whether or not this rule runs.
     fn reports_mojibake(&self) -> bool {
         false
+    }
+
+    /// Words of this page that `--write-baseline` records in the project
+    /// word file as accepted today (TYP001: unknown title words); the rule
+    /// then reports only what is new since.
+    fn baseline(&self, _ctx: &Context<'_>) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// What this rule gathers from every page of the repository
+    /// ([`Workspace::tally`] sums it), if anything.
+    fn collector(&self) -> Option<&'static Collector> {
+        None
     }
 }

@@ -16,11 +16,11 @@
 
 use std::path::{Path, PathBuf};
 
-use pagelint::cli::workspace::FsWorkspace;
 use pagelint::config::Config;
 use pagelint::diagnostic::{Applicability, Diagnostic};
 use pagelint::document::LineIndex;
 use pagelint::engine::file::FileResult;
+use pagelint::engine::repository::FsWorkspace;
 use pagelint::rule::NoWorkspace;
 use pagelint::rules;
 

@@ -679,3 +679,107 @@ fn link_results_follow_the_files_around_them() {
         stdout(&out)
     );
 }
+
+/// Issue 11: in a git checkout, a one-page run takes the other pages'
+/// contributions (TYP004's cited names) from the repository index, keyed
+/// by the stat data git's own index holds for them: they are not read, nor
+/// even stat-ed. A page git has seen change (`git add`) is read again.
+#[cfg(unix)]
+#[test]
+fn other_pages_are_known_from_the_repository_index_as_git_sees_them() {
+    let git_ok = std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !git_ok {
+        eprintln!("skipped: no git");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let root = dir.path().join("repo");
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {o:?}");
+    };
+    let cites = "Como muestran (Zwirblowski, 2019) y (Zwirblowski y Pérez, 2021).\n";
+    let other = write(&root, "docs/otra.md", cites);
+    write(
+        &root,
+        "docs/nueva.md",
+        "Según (Zwirbolwski, 2020), funciona.\n",
+    );
+    for i in 0..20 {
+        write(&root, &format!("docs/p{i}.md"), "Nada que citar.\n");
+    }
+    // Pages written well before git looks at them (not "racy").
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in std::fs::read_dir(root.join("docs")).unwrap() {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap();
+        f.set_modified(old).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    let run = |args: &[&str]| {
+        let out = pagelint(&cache)
+            .current_dir(&root)
+            .args(["--output-format=concise", "--select=TYP004"])
+            .args(args)
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    // A whole run, then one page: the other pages are read once and kept
+    // in the repository index.
+    assert!(run(&[]).contains("docs/nueva.md:1:"));
+    let found = run(&["docs/nueva.md"]);
+    assert!(found.contains("Zwirblowski"), "{found}");
+    // The sum of the other pages is kept too: the next run on this page
+    // neither looks up each of them.
+    let memos = |cache: &Path| -> usize {
+        let mut n = 0;
+        for d in std::fs::read_dir(cache).unwrap() {
+            let d = d.unwrap().path();
+            if !d.is_dir() {
+                continue;
+            }
+            for f in std::fs::read_dir(d).unwrap() {
+                n += usize::from(f.unwrap().file_name().to_string_lossy().contains(".sum-"));
+            }
+        }
+        n
+    };
+    assert_eq!(memos(&cache), 1);
+    let found = run(&["docs/nueva.md"]);
+    assert!(found.contains("Zwirblowski"), "{found}");
+    // The other page changes behind git's back, size and times kept: as
+    // git's index has it, nothing changed, and its citations still count.
+    let same_size = cites.replace("Zwirblowski", "Abcdefghijk");
+    std::fs::write(&other, &same_size).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&other)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let found = run(&["--no-cache", "docs/nueva.md"]);
+    assert!(!found.contains("TYP004"), "read without the index: {found}");
+    let found = run(&["docs/nueva.md"]);
+    assert!(
+        found.contains("Zwirblowski"),
+        "not taken from the index: {found}"
+    );
+    // Once git has seen the change, the page is read again.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    git(&["add", "docs/otra.md"]);
+    let found = run(&["docs/nueva.md"]);
+    assert!(!found.contains("TYP004"), "stale after git add: {found}");
+}

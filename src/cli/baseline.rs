@@ -9,7 +9,6 @@ use super::process::{Input, Job};
 use crate::config::{BASELINE_MARKER, Config};
 use crate::document::Document;
 use crate::rule::{Context, NoWorkspace};
-use crate::rules::misspelled_word::unknown_words;
 
 pub fn write(jobs: &[Job], default: &Config) -> Result<u8, String> {
     let mut by_file: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
@@ -33,7 +32,9 @@ pub fn write(jobs: &[Job], default: &Config) -> Result<u8, String> {
             path: job.abs.as_deref(),
         };
         let words = by_file.entry(job.config.word_file_path()).or_default();
-        words.extend(unknown_words(&ctx));
+        for rule in crate::rules::ALL {
+            words.extend(rule.baseline(&ctx));
+        }
     }
     for (path, words) in by_file {
         let old = match std::fs::read_to_string(&path) {

@@ -66,7 +66,7 @@ use super::process::Job;
 use crate::config::{Config, find_config};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::engine::file::{FileResult, Note};
-use crate::rule::{PathKind, Repository, Site, Workspace};
+use crate::rule::{Collector, PathKind, Repository, Site, Tally, Workspace};
 use crate::text::decode;
 
 /// The cache folder's name.
@@ -408,8 +408,12 @@ enum Dep {
         path: String,
         answer: Option<bool>,
     },
-    CitedNames {
-        fingerprint: Option<[u64; 2]>,
+    /// The sum of the repository's contributions to a collector
+    /// ([`Workspace::tally`]).
+    Tally {
+        collector: String,
+        doc: Option<String>,
+        answer: Option<[u64; 2]>,
     },
     /// The answers below are fingerprints of their `Debug` form (the types
     /// have no hash sets; anchors are sorted first).
@@ -433,6 +437,10 @@ enum Dep {
         root: String,
         wanted: String,
         answer: Option<String>,
+        /// [`Workspace::files_fingerprint`] of `root` when it was asked: the
+        /// same list, the same answer, without searching it again.
+        #[serde(default)]
+        files: Option<[u64; 2]>,
     },
 }
 
@@ -458,7 +466,17 @@ impl Dep {
     fn holds(&self, ws: &dyn Workspace, cache: &Cache) -> bool {
         match self {
             Dep::Exists { path, answer } => ws.exists(path) == *answer,
-            Dep::CitedNames { fingerprint } => cache.cited_fingerprint(ws) == *fingerprint,
+            Dep::Tally {
+                collector,
+                doc,
+                answer,
+            } => {
+                let Some(c) = crate::rules::collector(collector) else {
+                    return false;
+                };
+                let now = ws.tally(c, doc.as_deref().map(Path::new));
+                cache.tally_fingerprint(now.as_ref()) == *answer
+            }
             Dep::Repository { doc, answer } => {
                 debug_fingerprint(&ws.repository(Path::new(doc))) == *answer
             }
@@ -473,7 +491,12 @@ impl Dep {
                 root,
                 wanted,
                 answer,
-            } => ws.closest_path(Path::new(root), wanted) == *answer,
+                files,
+            } => {
+                let root = Path::new(root);
+                (files.is_some() && ws.files_fingerprint(root) == *files)
+                    || ws.closest_path(root, wanted) == *answer
+            }
         }
     }
 }
@@ -623,10 +646,20 @@ impl Workspace for Recorder<'_> {
         answer
     }
 
-    fn cited_names(&self) -> Option<&HashMap<String, u32>> {
-        let answer = self.inner.cited_names();
-        self.push(Dep::CitedNames {
-            fingerprint: self.cache.cited_fingerprint(self.inner),
+    fn tally(&self, collector: &'static Collector, doc: Option<&Path>) -> Option<Arc<Tally>> {
+        let answer = self.inner.tally(collector, doc);
+        let doc = match doc.map(|d| d.to_str()) {
+            None => None,
+            Some(Some(d)) => Some(d.to_string()),
+            Some(None) => {
+                self.opaque();
+                return answer;
+            }
+        };
+        self.push(Dep::Tally {
+            collector: collector.key.to_string(),
+            doc,
+            answer: self.cache.tally_fingerprint(answer.as_ref()),
         });
         answer
     }
@@ -686,24 +719,16 @@ impl Workspace for Recorder<'_> {
                 root: r.to_string(),
                 wanted: wanted.to_string(),
                 answer: answer.clone(),
+                files: self.inner.files_fingerprint(root),
             }),
             None => self.opaque(),
         }
         answer
     }
 
-    /// The answer depends on every page of the run, learnt while they are
-    /// read (pages that ask early are checked again at the end): such a
-    /// result is not cached.
-    fn links_with_https(&self, doc: Option<&Path>, host: &str) -> bool {
-        self.opaque();
-        self.inner.links_with_https(doc, host)
-    }
-
-    /// A notification, not a question (the command line calls it on the
-    /// run's workspace itself, for cached pages too).
-    fn https_hosts_read(&self, hosts: &str) {
-        self.inner.https_hosts_read(hosts);
+    /// Asked by the cache itself, not by rules: nothing to record.
+    fn files_fingerprint(&self, root: &Path) -> Option<[u64; 2]> {
+        self.inner.files_fingerprint(root)
     }
 }
 
@@ -722,7 +747,9 @@ pub struct Cache {
     prepared: HashMap<usize, u128>,
     configs: Mutex<HashMap<usize, u128>>,
     rule_sets: Mutex<HashMap<usize, u128>>,
-    cited: OnceLock<Option<[u64; 2]>>,
+    /// Fingerprints of the tallies of this run, by address (the run's
+    /// workspace keeps each tally alive until the end).
+    tallies: Mutex<HashMap<usize, [u64; 2]>>,
     /// When the run started (seconds since the epoch).
     started: i64,
     pub hits: AtomicUsize,
@@ -747,7 +774,7 @@ impl Cache {
             prepared: HashMap::new(),
             configs: Mutex::new(HashMap::new()),
             rule_sets: Mutex::new(HashMap::new()),
-            cited: OnceLock::new(),
+            tallies: Mutex::new(HashMap::new()),
             started: now_secs() as i64,
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
@@ -757,6 +784,21 @@ impl Cache {
 
     pub fn file(&self) -> &Path {
         &self.file
+    }
+
+    /// Where the repository index ([`crate::engine::repository::index`])
+    /// of this build is kept: beside the results.
+    pub fn index_file(&self) -> PathBuf {
+        self.file
+            .with_file_name(format!("index-{:016x}.bin", self.build as u64))
+    }
+
+    pub fn secret(&self) -> &'static [u8] {
+        self.secret
+    }
+
+    pub fn build(&self) -> u128 {
+        self.build
     }
 
     /// Fingerprint the run's configurations before the files are processed.
@@ -772,21 +814,25 @@ impl Cache {
         }
     }
 
-    /// The answer to `cited_names`, fingerprinted once per run (the run has
-    /// one workspace).
-    fn cited_fingerprint(&self, ws: &dyn Workspace) -> Option<[u64; 2]> {
-        *self.cited.get_or_init(|| {
-            let map = ws.cited_names()?;
-            let mut names: Vec<(&String, &u32)> = map.iter().collect();
-            names.sort();
-            let mut h = Xxh3::new();
-            for (name, n) in names {
-                h.update(name.as_bytes());
-                h.update(&[0]);
-                h.update(&n.to_le_bytes());
-            }
-            Some(split(h.digest128()))
-        })
+    /// A tally's fingerprint, computed once per tally of the run.
+    fn tally_fingerprint(&self, tally: Option<&Arc<Tally>>) -> Option<[u64; 2]> {
+        let tally = tally?;
+        let id = Arc::as_ptr(tally) as usize;
+        if let Some(fp) = lock(&self.tallies).get(&id) {
+            return Some(*fp);
+        }
+        let mut items: Vec<(&String, &u32)> = tally.counts.iter().collect();
+        items.sort();
+        let mut h = Xxh3::new();
+        h.update(&tally.pages.to_le_bytes());
+        for (s, n) in items {
+            h.update(s.as_bytes());
+            h.update(&[0]);
+            h.update(&n.to_le_bytes());
+        }
+        let fp = split(h.digest128());
+        lock(&self.tallies).insert(id, fp);
+        Some(fp)
     }
 
     /// The configuration's fingerprint: the resolved settings (set members
@@ -871,8 +917,12 @@ impl Cache {
     /// A file that need not even be read: its entry was stored with a
     /// trusted [`stat_signature`], the file system gives the same one now,
     /// and the result has nothing to show (findings need the text for
-    /// their lines and excerpts). The hosts it links with `https://`.
-    pub fn unread(&self, job: &Job, ws: &dyn Workspace) -> Option<String> {
+    /// their lines and excerpts).
+    pub fn unread(&self, job: &Job, ws: &dyn Workspace) -> bool {
+        self.unread_entry(job, ws).is_some()
+    }
+
+    fn unread_entry(&self, job: &Job, ws: &dyn Workspace) -> Option<()> {
         let super::process::Input::File(file) = &job.input else {
             return None;
         };
@@ -899,7 +949,7 @@ impl Cache {
         }
         self.hits.fetch_add(1, Ordering::Relaxed);
         self.unread.fetch_add(1, Ordering::Relaxed);
-        Some(payload.hosts)
+        Some(())
     }
 
     /// A valid cached result for this key.
@@ -1107,8 +1157,6 @@ pub struct Read<'a> {
     pub bytes: &'a [u8],
     /// The open file's metadata, taken before reading it.
     pub meta: Option<&'a std::fs::Metadata>,
-    /// The hosts it links with `https://`, one per line, when LNK002 is on.
-    pub hosts: &'a str,
 }
 
 /// Lint one file through the cache: a valid entry is used as is; otherwise
@@ -1141,9 +1189,13 @@ pub fn through<E>(
             .deps
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
-        cache.put(key, deps, read.hosts, &result);
+        cache.put(key, deps, "", &result);
     }
     Ok(result)
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

@@ -3,14 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// Markdown file extensions.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
-
-pub fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
-}
+pub use crate::engine::repository::{EXTENSIONS, is_markdown};
 
 /// Expand the command-line paths: the files found, and a one-line reason
 /// naming each path that could not be used (missing, unreadable, not a

@@ -4,14 +4,12 @@
 mod args;
 mod baseline;
 mod cache;
-mod citations;
 mod exit;
 pub mod files;
 mod init;
 mod manual;
 mod process;
 mod progress;
-pub mod workspace;
 pub mod write;
 
 use std::collections::HashMap;
@@ -28,6 +26,7 @@ use process::{Input, Job, Mode, Outcome};
 
 use crate::config::{Config, Overrides, find_config};
 use crate::diagnostic::Applicability;
+use crate::engine::repository::FsWorkspace;
 use crate::output::{self, Format, Record};
 use crate::rules;
 
@@ -301,21 +300,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     // hosts, cited names: each computed once, when a rule first asks).
     // Stdin has one when `--stdin-filename` says where the page lives: its
     // links and anchors resolve from there, as the saved file's would.
-    let fs_workspace = (!stdin_mode || args.stdin_filename.is_some()).then(|| {
-        workspace::FsWorkspace::new(jobs.iter().filter_map(|j| j.abs.clone()).collect())
-            .with_cited_files(citations::files(&jobs))
-            .with_cwd(cwd.clone())
-    });
-    if stdin_mode && let Some(ws) = &fs_workspace {
-        // The run's one page is read before it is checked: nothing to wait
-        // for (no second pass).
-        ws.finish_pass();
-    }
+    let cache = cache::for_run(&args, mode == Mode::Check, &cwd, &jobs);
+    let fs_workspace = (!stdin_mode || args.stdin_filename.is_some())
+        .then(|| workspace(&jobs, &cwd, cache.as_ref()));
     let workspace: &dyn crate::rule::Workspace = match &fs_workspace {
         Some(w) => w,
         None => &crate::rule::NoWorkspace,
     };
-    let cache = cache::for_run(&args, mode == Mode::Check, &cwd, &jobs);
     let progress = progress::Progress::new(jobs.len(), args.quiet);
     // A panic on one file is an error for that file; the run goes on.
     let run = |job: &Job| {
@@ -348,22 +339,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         })
         .collect();
     progress.finish();
-    // Pages that asked whether a host is linked with https:// before every
-    // file was read are checked again, now that the answer is known.
-    if let Some(ws) = &fs_workspace {
-        let again = ws.finish_pass();
-        if !again.is_empty() {
-            for (job, outcome) in jobs.iter().zip(outcomes.iter_mut()) {
-                if job
-                    .abs
-                    .as_ref()
-                    .is_some_and(|a| again.binary_search(a).is_ok())
-                {
-                    let second = run(job);
-                    *outcome = process::merge(std::mem::take(outcome), second, mode);
-                }
-            }
-        }
+    if let Some(ws) = &fs_workspace
+        && let Err(e) = ws.save_index()
+        && !args.quiet
+    {
+        eprintln!("pagelint: warning: cannot write the repository index: {e}");
     }
     if let Some(warning) = cache::close(cache, &args.paths, &cwd, &jobs)
         && !args.quiet
@@ -387,6 +367,27 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     std::mem::forget(fs_workspace);
     std::mem::forget(jobs);
     code
+}
+
+/// The run's repository view: every page of the run with the collectors
+/// its rules declare (stdin's page with the text read), and the repository
+/// index beside the result cache.
+fn workspace(jobs: &[Job], cwd: &Path, cache: Option<&cache::Cache>) -> FsWorkspace {
+    let mut ws = FsWorkspace::new(jobs.iter().filter_map(|j| j.abs.clone()).collect())
+        .with_cwd(cwd.to_path_buf());
+    for job in jobs {
+        let Some(abs) = &job.abs else {
+            continue;
+        };
+        ws = ws.collect_from(abs.clone(), job.rules.collectors());
+        if let Input::Stdin(bytes) = &job.input {
+            ws = ws.with_text(abs.clone(), bytes.clone());
+        }
+    }
+    match cache {
+        Some(c) => ws.with_index(c.index_file(), c.secret(), c.build()),
+        None => ws,
+    }
 }
 
 fn report(

@@ -115,14 +115,9 @@ pub fn run(
     cache: Option<&super::cache::Cache>,
 ) -> Outcome {
     let mut outcome = Outcome::default();
-    // LNK002 learns from every page of the run which hosts serve HTTPS.
-    let learn_hosts = job.abs.is_some() && job.rules.is_enabled("LNK002");
     if let Some(cache) = cache
-        && let Some(hosts) = cache.unread(job, workspace)
+        && cache.unread(job, workspace)
     {
-        if learn_hosts {
-            workspace.https_hosts_read(&hosts);
-        }
         return outcome;
     }
     let (bytes, meta) = match read(job) {
@@ -132,17 +127,10 @@ pub fn run(
             return outcome;
         }
     };
-    let hosts = if learn_hosts {
-        crate::text::links::hosts::scan_https_hosts(&bytes)
-    } else {
-        String::new()
-    };
-    workspace.https_hosts_read(&hosts);
     let fix_at = (mode != Mode::Check).then_some(min);
     let read = super::cache::Read {
         bytes: &bytes,
         meta: meta.as_ref(),
-        hosts: &hosts,
     };
     let result = match super::cache::through(cache, job, read, workspace, |workspace| {
         let opts = LintOptions {
@@ -234,27 +222,4 @@ pub fn run(
         );
     }
     outcome
-}
-
-/// The outcome of a file processed twice (the second time with knowledge
-/// gathered from the whole run). With `--fix` the first pass already wrote
-/// its fixes and the second starts from them: fixes add up. Otherwise the
-/// second pass saw the same bytes and replaces the first.
-pub fn merge(first: Outcome, second: Outcome, mode: Mode) -> Outcome {
-    if first.error.is_some() || mode != Mode::Fix {
-        return if first.error.is_some() { first } else { second };
-    }
-    let mut notes = first.notes;
-    for n in second.notes {
-        if !notes.contains(&n) {
-            notes.push(n);
-        }
-    }
-    Outcome {
-        fixed: first.fixed + second.fixed,
-        changed: first.changed || second.changed,
-        notes,
-        document: second.document.or(first.document),
-        ..second
-    }
 }

@@ -5,6 +5,7 @@
 pub mod directives;
 pub mod file;
 mod fix;
+pub mod repository;
 pub mod selection;
 
 pub use fix::{FixError, FixOutcome, InternalError, MAX_PASSES, fix};

@@ -153,6 +153,17 @@ impl RuleSet {
             .any(|(r, &on)| on && r.meta().code == code)
     }
 
+    /// The collectors the enabled rules declare, each once.
+    pub fn collectors(&self) -> Vec<&'static crate::rule::Collector> {
+        let mut out: Vec<&'static crate::rule::Collector> = Vec::new();
+        for c in self.rules().filter_map(|r| r.collector()) {
+            if !out.iter().any(|k| k.key == c.key) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     pub fn rules(&self) -> impl Iterator<Item = &'static dyn Rule> + '_ {
         rules::ALL
             .iter()

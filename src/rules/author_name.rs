@@ -3,12 +3,10 @@
 //! the project's names, a name cited more often elsewhere in the run, or the
 //! name cited elsewhere with the same arXiv identifier.
 
-use std::collections::HashMap;
-
 use super::typ_support::prose;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Inline, Link};
-use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+use crate::rule::{Collector, Context, Contribution, Fixable, Group, Rule, RuleMeta};
 use crate::text::citation::{all_citations, arxiv, has_year};
 use crate::text::spell::{OneEdit, apply_edit, fold, freq, lists, one_edit};
 
@@ -72,9 +70,21 @@ enum Source {
     SameArxiv,
 }
 
+/// What every page contributes: the surnames it cites, with the arXiv
+/// identifiers cited beside them.
+static CITED_NAMES: Collector = Collector {
+    key: "cited-names",
+    version: 1,
+    scan: |bytes, out| {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            count_cited_names(text, out);
+        }
+    },
+};
+
 /// Count the surnames cited in `text`, and record which surnames are cited
 /// on a line with exactly one arXiv identifier (under [`arxiv_key`]).
-pub fn count_cited_names(text: &str, counts: &mut HashMap<String, u32>) {
+fn count_cited_names(text: &str, counts: &mut Contribution) {
     if !text.contains('(') && !text.contains("et al") {
         return;
     }
@@ -117,6 +127,10 @@ impl Rule for AuthorName {
         &META
     }
 
+    fn collector(&self) -> Option<&'static Collector> {
+        Some(&CITED_NAMES)
+    }
+
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         if !doc.text.contains('(') && !doc.text.contains("et al") {
@@ -150,10 +164,15 @@ impl Rule for AuthorName {
             return;
         }
         let own;
-        let counts = match ctx.workspace.cited_names() {
-            Some(c) => c,
+        // The repository's counts, when they cover more than this page.
+        let repository = ctx
+            .workspace
+            .tally(&CITED_NAMES, ctx.path)
+            .filter(|t| t.pages >= 2);
+        let counts = match &repository {
+            Some(t) => &t.counts,
             None => {
-                let mut m = HashMap::new();
+                let mut m = Contribution::default();
                 for (r, id) in found.iter().zip(&ids) {
                     let name = doc.slice(r);
                     *m.entry(name.to_string()).or_default() += 1;

@@ -1,7 +1,7 @@
 //! LNK002 `insecure-link`: `http://` to a host known to serve HTTPS.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+use crate::rule::{Collector, Context, Fixable, Group, Rule, RuleMeta};
 use crate::rules::link_sites::{https_hosts, sites, web_url};
 use crate::text::links::hosts::{canonical_host, https_reason};
 
@@ -18,7 +18,24 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct InsecureLink;
 
+/// What every page contributes: the hosts it links with `https://`
+/// (a byte scan, code included: a site's pages teach which hosts it
+/// serves over HTTPS).
+static HTTPS_HOSTS: Collector = Collector {
+    key: "https-hosts",
+    version: 1,
+    scan: |bytes, out| {
+        for h in crate::text::links::hosts::scan_https_hosts(bytes).lines() {
+            *out.entry(h.to_string()).or_default() += 1;
+        }
+    },
+};
+
 impl Rule for InsecureLink {
+    fn collector(&self) -> Option<&'static Collector> {
+        Some(&HTTPS_HOSTS)
+    }
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
@@ -58,7 +75,11 @@ impl Rule for InsecureLink {
                 if page.iter().any(|p| p == h) {
                     return Some(format!("this page links `{h}` with https:// elsewhere"));
                 }
-                if ctx.workspace.links_with_https(ctx.path, h) {
+                if ctx
+                    .workspace
+                    .tally(&HTTPS_HOSTS, ctx.path)
+                    .is_some_and(|t| t.counts.contains_key(h))
+                {
                     return Some(format!(
                         "other pages of this repository link `{h}` with https://"
                     ));

@@ -192,6 +192,10 @@ impl Rule for MisspelledWord {
         &META
     }
 
+    fn baseline(&self, ctx: &Context<'_>) -> Vec<String> {
+        unknown_words(ctx)
+    }
+
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let langs = Langs::new(ctx);
         if langs.titles.is_empty() {

@@ -180,7 +180,14 @@ pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
     ALL.iter().map(|r| r.meta())
 }
 
-pub use author_name::count_cited_names;
+/// The collector ([`crate::rule::Collector`]) some rule declares under
+/// this key.
+pub fn collector(key: &str) -> Option<&'static crate::rule::Collector> {
+    ALL.iter()
+        .filter_map(|r| r.collector())
+        .find(|c| c.key == key)
+}
+
 pub use no_hard_tabs::Md010Options;
 pub use single_trailing_newline::dominant_newline;
 

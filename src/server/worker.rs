@@ -19,10 +19,10 @@ use lsp_types::{
 
 use super::position::Lines;
 use super::{ClientInfo, Docs, FIX_ALL_KIND, lock, uri};
-use crate::cli::workspace::FsWorkspace;
 use crate::config::{Config, Overrides, find_config};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::engine::file::process;
+use crate::engine::repository::FsWorkspace;
 use crate::engine::{LintOptions, RuleSet};
 use crate::rule::{NoWorkspace, Workspace};
 
@@ -71,8 +71,9 @@ struct Setup {
     rules: RuleSet,
     path: Option<PathBuf>,
     workspace: Option<Arc<FsWorkspace>>,
-    /// The hosts the text links with https:// that `workspace` was told.
-    hosts: String,
+    /// What the text contributes to the repository's tallies
+    /// ([`crate::rule::Collector`]), as `workspace` was told.
+    contributions: String,
 }
 
 impl Setup {
@@ -327,37 +328,43 @@ impl Worker {
         let path = uri::to_path(key).filter(|p| p.is_absolute());
         let config = self.config_for(path.as_deref())?;
         let rules = config.rule_set(path.as_deref(), &Overrides::default())?;
-        let hosts = if path.is_some() && rules.is_enabled("LNK002") {
-            crate::text::links::hosts::scan_https_hosts(text.as_bytes())
+        let collectors = if path.is_some() {
+            rules.collectors()
         } else {
-            String::new()
+            Vec::new()
         };
+        // The text's contributions, in a stable order.
+        let contributions: String = collectors
+            .iter()
+            .map(|c| {
+                let mut page = crate::rule::Contribution::default();
+                (c.scan)(text.as_bytes(), &mut page);
+                let mut items: Vec<_> = page.into_iter().collect();
+                items.sort();
+                format!("{}:{items:?}\n", c.key)
+            })
+            .collect();
         if let Some(s) = self.setups.get(key)
-            && s.hosts == hosts
+            && s.contributions == contributions
             && Arc::ptr_eq(&s.config, &config)
         {
             return Ok(s.clone());
         }
+        // As the command line's run of one file: the page's own text, and
+        // the repository's other pages when a rule asks.
         let workspace = path.as_ref().map(|p| {
-            let cited = if rules.is_enabled("TYP004") {
-                vec![p.clone()]
-            } else {
-                Vec::new()
-            };
-            let ws = FsWorkspace::new(vec![p.clone()]).with_cited_files(cited);
-            // As the command line's run of one file: the page's own hosts,
-            // then every file read (the repository's other pages are asked
-            // about when a rule needs them).
-            ws.https_hosts_read(&hosts);
-            ws.finish_pass();
-            Arc::new(ws)
+            Arc::new(
+                FsWorkspace::new(vec![p.clone()])
+                    .collect_from(p.clone(), collectors)
+                    .with_text(p.clone(), text.as_bytes().to_vec()),
+            )
         });
         let setup = Arc::new(Setup {
             config,
             rules,
             path,
             workspace,
-            hosts,
+            contributions,
         });
         self.setups.insert(key.to_string(), setup.clone());
         Ok(setup)

@@ -4,6 +4,7 @@
 pub mod citation;
 pub mod codepages;
 pub mod decode;
+pub mod distance;
 pub mod html;
 pub mod invisible;
 pub mod links;
