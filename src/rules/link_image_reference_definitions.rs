@@ -179,9 +179,16 @@ impl Rule for LinkImageReferenceDefinitions {
                 d.range.clone(),
                 format!("{what} link or image reference definition: \"{label}\" ({shown})"),
             );
+            // The lines after a definition may be its paragraph's
+            // continuation ("[x]: url⏎    code"): without the definition
+            // they would start a block of their own. Offered only where the
+            // page keeps its blocks (property test seed in
+            // tests/properties.proptest-regressions).
             out.push(match line {
-                Some(l) => diag.with_fix(Fix::safe("Remove the definition", vec![Edit::delete(l)])),
-                None => diag,
+                Some(l) if doc.edit_keeps_page(l.clone(), "") => {
+                    diag.with_fix(Fix::safe("Remove the definition", vec![Edit::delete(l)]))
+                }
+                _ => diag,
             });
         }
     }
