@@ -1,7 +1,8 @@
 //! Every file of `fixtures/regressions/` (inputs that once crashed or hung
 //! pagelint, many found by the fuzz target in `fuzz/`) is checked and fixed
 //! with every rule: no panic (a contained panic is an error naming it), the
-//! fix is idempotent, and the command line exits 0 or 1 on it.
+//! fix is idempotent, every finding's range lies on character boundaries,
+//! and the command line exits 0 or 1 on it.
 
 use std::path::Path;
 
@@ -11,11 +12,18 @@ use pagelint::diagnostic::Applicability;
 mod common;
 
 fn regressions() -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regressions");
+    // PAGELINT_REGRESSIONS_DIR: run the same checks over another folder
+    // (a fuzz run's artifacts) before choosing which become fixtures.
+    let dir = std::env::var_os("PAGELINT_REGRESSIONS_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regressions"));
     let mut v: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md")
+                || std::env::var_os("PAGELINT_REGRESSIONS_DIR").is_some()
+        })
         .collect();
     v.sort();
     assert!(!v.is_empty(), "no regression fixtures in {}", dir.display());
@@ -24,23 +32,44 @@ fn regressions() -> Vec<std::path::PathBuf> {
 
 #[test]
 fn regressions_do_not_panic_and_fixes_are_idempotent() {
+    let mut failures = Vec::new();
     for p in regressions() {
         let bytes = std::fs::read(&p).unwrap();
         for at in [None, Some(Applicability::Safe), Some(Applicability::Unsafe)] {
             let once = match common::run("ALL", &bytes, at) {
                 Ok(r) => r,
                 Err(e) => {
-                    assert!(!e.contains("panicked"), "{}: {at:?}: {e}", p.display());
+                    if e.contains("panicked") {
+                        failures.push(format!("{}: {at:?}: {e}", p.display()));
+                    }
                     continue;
                 }
             };
+            for d in &once.diagnostics {
+                let r = &d.range;
+                if r.start > r.end
+                    || !once.text.is_char_boundary(r.start)
+                    || !once.text.is_char_boundary(r.end)
+                {
+                    failures.push(format!(
+                        "{}: {at:?}: {} range {r:?} not on character boundaries",
+                        p.display(),
+                        d.rule.code
+                    ));
+                }
+            }
             if at.is_some() && once.changed {
-                let twice = common::run("ALL", once.text.as_bytes(), at)
-                    .unwrap_or_else(|e| panic!("{}: {at:?}: second fix: {e}", p.display()));
-                assert_eq!(twice.text, once.text, "{}: {at:?}", p.display());
+                match common::run("ALL", once.text.as_bytes(), at) {
+                    Err(e) => failures.push(format!("{}: {at:?}: second fix: {e}", p.display())),
+                    Ok(twice) if twice.text != once.text => {
+                        failures.push(format!("{}: {at:?}: fix(fix(x)) != fix(x)", p.display()))
+                    }
+                    Ok(_) => {}
+                }
             }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

@@ -77,9 +77,11 @@ impl Rule for TablePipeStyle {
                         }
                         None => ("Missing leading pipe", Edit::insert(start, "| ")),
                     };
+                    // The row's first character, whole (it may be é or 🤗).
+                    let first = text[start..].chars().next().map_or(0, char::len_utf8);
                     let d = Diagnostic::new(
                         &META,
-                        start..start + 1,
+                        start..start + first,
                         format!("Table pipe style: expected {ws}, actual {as_}; {msg}"),
                     );
                     out.push(if fixable {
