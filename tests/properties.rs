@@ -7,6 +7,10 @@
 use pagelint::diagnostic::Applicability;
 use pagelint::document::Shape;
 use proptest::prelude::*;
+// A fixed seed: `cargo test` (and CI) is deterministic; finding new inputs
+// is the fuzz target's job (README "Fuzzing"), and each input it or an
+// earlier random run found is kept in properties.proptest-regressions.
+use proptest::test_runner::RngSeed;
 
 mod common;
 
@@ -114,7 +118,7 @@ fn run(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 300, rng_seed: RngSeed::Fixed(20261204), ..ProptestConfig::default() })]
 
     #[test]
     fn fixing_converges_is_idempotent_and_keeps_structure(text in document()) {
@@ -150,7 +154,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 500, rng_seed: RngSeed::Fixed(20261204), ..ProptestConfig::default() })]
 
     /// Every range of the document model is on character boundaries.
     #[test]

@@ -43,19 +43,27 @@ impl Rule for TableColumnCount {
                         add.push_str(" |");
                     }
                     let end = row.range.end;
-                    out.push(
-                        Diagnostic::new(
-                            &META,
-                            end - doc.text[..end].chars().next_back().map_or(0, char::len_utf8)..end,
-                            format!(
-                                "Table column count: expected {expected}, actual {actual}; too few cells, the row will be missing data"
-                            ),
-                        )
-                        .with_fix(Fix::safe(
+                    let d = Diagnostic::new(
+                        &META,
+                        end - doc.text[..end]
+                            .chars()
+                            .next_back()
+                            .map_or(0, char::len_utf8)..end,
+                        format!(
+                            "Table column count: expected {expected}, actual {actual}; too few cells, the row will be missing data"
+                        ),
+                    );
+                    // Where the rows are not read as the renderer reads them
+                    // (a byte-order mark before the header: property test
+                    // seed), the cells would break the table: no fix.
+                    out.push(if doc.edit_keeps_structure(end..end, &add) {
+                        d.with_fix(Fix::safe(
                             format!("Add {missing} empty cell(s)"),
                             vec![Edit::insert(end, add)],
-                        )),
-                    );
+                        ))
+                    } else {
+                        d
+                    });
                 } else if actual > expected {
                     let from = row.cells[expected].start.saturating_sub(1);
                     out.push(
