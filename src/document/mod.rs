@@ -25,7 +25,7 @@ pub use heading::heading_content;
 pub use line_index::LineIndex;
 pub use links::normalize_label;
 pub use marks::{EmphasisMark, FenceMark, ListMarks, Marks, StyleMismatch};
-pub use outline::{Node as OutlineNode, NodeKind, blank_as_markdownlint};
+pub use outline::{BlankGap, Node as OutlineNode, NodeKind, blank_as_markdownlint};
 pub use parse::comrak_options;
 pub use references::{RefKind, UndefinedReference, undefined_references};
 pub use structure::{Shape, check, check_with, signature, structure};

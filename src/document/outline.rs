@@ -27,6 +27,20 @@ pub enum NodeKind {
     Other,
 }
 
+/// A blank line a block lacks ([`Document::missing_blank_lines`]).
+#[derive(Debug, Clone)]
+pub struct BlankGap {
+    /// Before the block's first line (else after its last).
+    pub before: bool,
+    /// What to report.
+    pub range: std::ops::Range<usize>,
+    /// Where the blank line goes, and the line (container prefix included).
+    pub at: usize,
+    pub text: String,
+    /// The page renders the same with it (else the fix is only shown).
+    pub same: bool,
+}
+
 /// One block node.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -225,6 +239,46 @@ impl Document<'_> {
         let crlf = self.text[end..].starts_with("\r\n")
             || (l > 1 && self.text[..self.lines.line_start(l)].ends_with("\r\n"));
         if crlf { "\r\n" } else { "\n" }
+    }
+
+    /// The blank lines a block lacks around it (markdownlint's MD031,
+    /// MD032, MD058): one gap when the line before its first line is not
+    /// blank, one when the line after its last line with content is not
+    /// (comrak's end may take in blank lines). Each gap has the range to
+    /// report (the block's first line from the block's start, or its last
+    /// line after container marks) and the blank line to insert there.
+    pub fn missing_blank_lines(&self, n: &Node) -> Vec<BlankGap> {
+        let mut gaps = Vec::new();
+        let prefix = self.container_prefix(n.start);
+        if !self.is_blank_line(n.first_line - 1) {
+            let line = self.lines.line_range(self.text, n.first_line);
+            let (at, text, same) = self.blank_lines_at(n.first_line, &prefix, 1);
+            gaps.push(BlankGap {
+                before: true,
+                range: n.start.max(line.start)..line.end.max(n.start),
+                at,
+                text,
+                same,
+            });
+        }
+        let mut last = n.last_line;
+        while last > n.first_line && self.is_blank_line(last) {
+            last -= 1;
+        }
+        if !self.is_blank_line(last) && !self.is_blank_line(last + 1) {
+            let line = self.lines.line_range(self.text, last);
+            let s = &self.text[line.clone()];
+            let from = line.start + (s.len() - s.trim_start_matches([' ', '>', '\t']).len());
+            let (at, text, same) = self.blank_lines_at(last + 1, &prefix, 1);
+            gaps.push(BlankGap {
+                before: false,
+                range: from..line.end.max(from),
+                at,
+                text,
+                same,
+            });
+        }
+        gaps
     }
 
     /// `count` blank lines, each `prefix` and a line terminator, to insert

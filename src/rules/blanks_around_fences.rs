@@ -4,7 +4,7 @@
 //! page's edges count as blank).
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::NodeKind;
+use crate::document::{BlankGap, NodeKind};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -51,54 +51,28 @@ impl Rule for BlanksAroundFences {
             {
                 continue;
             }
-            let prefix = doc.container_prefix(n.start);
-            if !doc.is_blank_line(n.first_line - 1) {
-                let line = doc.lines.line_range(doc.text, n.first_line);
-                let (at, text, same) = doc.blank_lines_at(n.first_line, &prefix, 1);
-                out.push(finding(
-                    n.start.max(line.start)..line.end.max(n.start),
-                    "before the opening fence",
-                    at,
-                    text,
-                    same,
-                ));
-            }
-            if !doc.is_blank_line(n.last_line + 1) && !doc.is_blank_line(n.last_line) {
-                let line = doc.lines.line_range(doc.text, n.last_line);
-                let from = line.start
-                    + (doc.text[line.clone()].len()
-                        - doc.text[line.clone()]
-                            .trim_start_matches([' ', '>', '\t'])
-                            .len());
-                let (at, text, same) = doc.blank_lines_at(n.last_line + 1, &prefix, 1);
-                out.push(finding(
-                    from..line.end.max(from),
-                    "after the closing fence",
-                    at,
-                    text,
-                    same,
-                ));
+            for gap in doc.missing_blank_lines(n) {
+                out.push(finding(gap));
             }
         }
     }
 }
 
-fn finding(
-    range: std::ops::Range<usize>,
-    side: &str,
-    at: usize,
-    text: String,
-    same: bool,
-) -> Diagnostic {
+fn finding(gap: BlankGap) -> Diagnostic {
+    let side = if gap.before {
+        "before the opening fence"
+    } else {
+        "after the closing fence"
+    };
     let msg = format!("no blank line {side} of a code block");
     let fix_msg = format!("Insert a blank line {side}");
-    let edits = vec![Edit::insert(at, text)];
-    let fix = if same {
+    let edits = vec![Edit::insert(gap.at, gap.text)];
+    let fix = if gap.same {
         Fix::safe(fix_msg, edits)
     } else {
         // In a list item the blank line makes a tight list loose (its
         // items become paragraphs): the author decides.
         Fix::display_only(format!("{fix_msg} (changes how the page renders)"), edits)
     };
-    Diagnostic::new(&META, range, msg).with_fix(fix)
+    Diagnostic::new(&META, gap.range, msg).with_fix(fix)
 }
