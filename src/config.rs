@@ -692,7 +692,7 @@ mod tests {
                 "did you mean `br_spaces`",
             ),
             (
-                "[rules.MD009]\nlist_item_empty_lines = true\n",
+                "[rules.MD001]\nfront_matter_title = \"x\"\n",
                 "only at its default",
             ),
             ("[rules.MD009]\nbr-spaces = \"x\"\n", "invalid type"),
