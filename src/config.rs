@@ -81,6 +81,9 @@ pub struct Config {
     pub per_file_ignores: Vec<(String, GlobMatcher, Vec<String>)>,
     pub severity: Vec<(String, Severity)>,
     pub settings: Settings,
+    /// The rules a markdownlint configuration turned off: its `enable`
+    /// comments can turn them on again in a page.
+    pub markdownlint_off: Vec<String>,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -474,6 +477,22 @@ impl Config {
         let mut ignore = self.ignore.clone();
         ignore.extend(cli.ignore.iter().cloned());
         let mut set = RuleSet::new(select, &extend, &ignore)?;
+        if !self.markdownlint_off.is_empty() {
+            // Not those the command line leaves out.
+            let chosen = match &cli.select {
+                Some(sel) => RuleSet::new(Some(sel), &cli.extend_select, &cli.ignore)?,
+                None => RuleSet::new(Some(&["ALL".to_string()]), &[], &cli.ignore)?,
+            };
+            let mut latent = Vec::new();
+            for code in &self.markdownlint_off {
+                latent.extend(
+                    resolve(code)?
+                        .into_iter()
+                        .filter(|&i| chosen.is_enabled(crate::rules::ALL[i].meta().code)),
+                );
+            }
+            set.set_latent(&latent);
+        }
         if let Some(file) = file
             && !self.per_file_ignores.is_empty()
         {

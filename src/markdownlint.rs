@@ -380,6 +380,7 @@ pub fn apply(c: &mut Config, object: &Ordered, path: &Path) -> Result<(), Config
             c.extend_select.push(code.to_string());
         } else {
             c.ignore.push(code.to_string());
+            c.markdownlint_off.push(code.to_string());
         }
     }
     for rule in rules::ALL

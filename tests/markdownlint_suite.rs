@@ -379,3 +379,38 @@ fn command_line_reads_markdownlint_configuration() {
         "{err}"
     );
 }
+
+/// markdownlint's `enable` comment turns on a rule its configuration turned
+/// off, from the comment on; the command line's `--ignore` still wins.
+#[test]
+fn enable_comment_turns_on_a_rule_the_configuration_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("page.md"),
+        "# T\n\na\ttab\n\n<!-- markdownlint-enable no-hard-tabs -->\n\nb\ttab\n\n<!-- markdownlint-disable MD010 -->\n\nc\ttab\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".markdownlint.json"),
+        "{ \"MD010\": false }",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("pagelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--no-cache", "--output-format", "concise"])
+            .args(extra)
+            .arg("page.md")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.contains("MD010"))
+            .map(|l| l.split(':').nth(1).unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(&[]), ["7"]);
+    assert!(run(&["--ignore", "MD010"]).is_empty());
+    assert!(run(&["--select", "MD009"]).is_empty());
+}

@@ -98,6 +98,26 @@ impl Directives {
         if self.list.is_empty() {
             return false;
         }
+        self.state(doc, d, false)
+    }
+
+    /// Does a markdownlint `enable` or `enable-file` comment name the rule
+    /// at this registry index (or every rule)?
+    pub fn may_enable(&self, index: usize) -> bool {
+        self.list.iter().any(|d| {
+            matches!(d.op, Op::LineEnable | Op::EnableFile)
+                && d.rules.as_ref().is_none_or(|r| r.contains(&index))
+        })
+    }
+
+    /// Is this finding of a rule the markdownlint configuration turned off
+    /// silenced? It starts off, and only markdownlint's `enable` comments
+    /// turn it on where they apply, as in markdownlint.
+    pub fn suppresses_latent(&self, doc: &Document<'_>, d: &Diagnostic) -> bool {
+        self.state(doc, d, true)
+    }
+
+    fn state(&self, doc: &Document<'_>, d: &Diagnostic, initially_disabled: bool) -> bool {
         let Some(index) = rules::ALL
             .iter()
             .position(|r| std::ptr::eq(r.meta(), d.rule))
@@ -108,7 +128,7 @@ impl Directives {
         let applies = |dir: &Directive| dir.rules.as_ref().is_none_or(|r| r.contains(&index));
         // File-wide state first, in order (markdownlint's disable-file and
         // enable-file; pagelint's disable-file wins outright).
-        let mut disabled = false;
+        let mut disabled = initially_disabled;
         for dir in self.list.iter().filter(|d| applies(d)) {
             match dir.op {
                 Op::File => return true,

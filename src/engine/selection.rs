@@ -79,6 +79,9 @@ pub fn closest<'c>(s: &str, candidates: impl Iterator<Item = &'c str>) -> Option
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     enabled: Vec<bool>,
+    /// Rules off that markdownlint's `enable` comments may turn on (those
+    /// a markdownlint configuration turned off).
+    latent: Vec<bool>,
     severity: HashMap<&'static str, Severity>,
 }
 
@@ -89,6 +92,7 @@ impl Default for RuleSet {
                 .iter()
                 .map(|r| r.meta().default_enabled)
                 .collect(),
+            latent: vec![false; rules::ALL.len()],
             severity: HashMap::new(),
         }
     }
@@ -112,6 +116,7 @@ impl RuleSet {
                 }
                 RuleSet {
                     enabled,
+                    latent: vec![false; rules::ALL.len()],
                     severity: HashMap::new(),
                 }
             }
@@ -130,9 +135,29 @@ impl RuleSet {
         for s in ignore {
             for i in resolve(s)? {
                 self.enabled[i] = false;
+                self.latent[i] = false;
             }
         }
         Ok(())
+    }
+
+    /// Let markdownlint's `enable` comments turn on these rules where they
+    /// are off.
+    pub fn set_latent(&mut self, indices: &[usize]) {
+        for &i in indices {
+            self.latent[i] = !self.enabled[i];
+        }
+    }
+
+    /// The rules that are off but that markdownlint's `enable` comments may
+    /// turn on, with their registry indices.
+    pub fn latent(&self) -> impl Iterator<Item = (usize, &'static dyn Rule)> + '_ {
+        rules::ALL
+            .iter()
+            .enumerate()
+            .zip(&self.latent)
+            .filter(|(_, on)| **on)
+            .map(|((i, r), _)| (i, *r))
     }
 
     pub fn set_severity(&mut self, selector: &str, severity: Severity) -> Result<(), String> {
