@@ -710,10 +710,6 @@ mod tests {
                 "[rules.MD009]\nbr-spaaces = 3\n",
                 "did you mean `br_spaces`",
             ),
-            (
-                "[rules.MD001]\nfront_matter_title = \"x\"\n",
-                "only at its default",
-            ),
             ("[rules.MD009]\nbr-spaces = \"x\"\n", "invalid type"),
             ("[rules.MD0009]\nbr-spaces = 2\n", "did you mean `MD009`"),
             ("[rules.MD047]\nx = 2\n", "no options"),
