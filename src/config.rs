@@ -81,8 +81,9 @@ pub struct Config {
     pub per_file_ignores: Vec<(String, GlobMatcher, Vec<String>)>,
     pub severity: Vec<(String, Severity)>,
     pub settings: Settings,
-    /// The rules a markdownlint configuration turned off: its `enable`
-    /// comments can turn them on again in a page.
+    /// The rules a configuration turned off (a markdownlint one, or
+    /// `ignore`): markdownlint's `enable` comments can turn the MD ones on
+    /// again in a page.
     pub markdownlint_off: Vec<String>,
 }
 
@@ -295,7 +296,12 @@ impl Config {
             match key.as_str() {
                 "select" => c.select = Some(r.rules(key, v)?),
                 "extend-select" => c.extend_select = r.rules(key, v)?,
-                "ignore" => c.ignore = r.rules(key, v)?,
+                "ignore" => {
+                    c.ignore = r.rules(key, v)?;
+                    // Turned off by configuration: markdownlint's `enable`
+                    // comments may turn the MD ones on in a page.
+                    c.markdownlint_off.extend(c.ignore.iter().cloned());
+                }
                 "exclude" => {
                     for p in r.strings(key, v)? {
                         let m = r.glob(key, &p)?;
@@ -485,11 +491,10 @@ impl Config {
             };
             let mut latent = Vec::new();
             for code in &self.markdownlint_off {
-                latent.extend(
-                    resolve(code)?
-                        .into_iter()
-                        .filter(|&i| chosen.is_enabled(crate::rules::ALL[i].meta().code)),
-                );
+                latent.extend(resolve(code)?.into_iter().filter(|&i| {
+                    let m = crate::rules::ALL[i].meta();
+                    m.group == crate::rule::Group::Md && chosen.is_enabled(m.code)
+                }));
             }
             set.set_latent(&latent);
         }

@@ -449,6 +449,128 @@ pub fn configure_file_comments(text: &str) -> Vec<Result<Ordered, String>> {
     out
 }
 
+/// The `pagelint.toml` equivalent to a markdownlint configuration
+/// (`pagelint init --from-markdownlint`): the MD rules it turns on or off
+/// where pagelint's default set differs, each rule's parameters where they
+/// differ from pagelint's defaults (markdownlint's own defaults included,
+/// such as MD010's `code_blocks`), and markdownlint-cli2's `ignores` as
+/// `exclude`. pagelint's other groups keep their defaults, as when pagelint
+/// reads the markdownlint file itself.
+pub fn to_pagelint_toml(
+    object: &Ordered,
+    ignores: &[String],
+    source: &str,
+) -> Result<String, String> {
+    use crate::options::toml_literal;
+    let r = resolve(object)?;
+    let mut out = format!(
+        "# pagelint configuration, written by `pagelint init --from-markdownlint`\n\
+         # from {source}: the same markdownlint rules and parameters. pagelint's\n\
+         # other rules (ENC, TYP, LNK) keep their defaults. `pagelint explain RULE`\n\
+         # tells what a rule does; `pagelint init` in an empty folder writes every\n\
+         # option with its default.\n"
+    );
+    let list = |codes: &[&str]| {
+        let items: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
+        format!("[{}]", items.join(", "))
+    };
+    let mut on = Vec::new();
+    let mut off = Vec::new();
+    for (code, enabled) in &r.enabled {
+        let default = rules::find(code).is_some_and(|rule| rule.meta().default_enabled);
+        match (*enabled, default) {
+            (true, false) => on.push(*code),
+            // Listed even where pagelint's default leaves it off: a rule
+            // the configuration turns off is one markdownlint's `enable`
+            // comments may turn on.
+            (false, _) => off.push(*code),
+            _ => {}
+        }
+    }
+    if !on.is_empty() {
+        out.push_str("\n# On in the markdownlint configuration, off in pagelint's default set.\n");
+        out.push_str(&format!("extend-select = {}\n", list(&on)));
+    }
+    if !off.is_empty() {
+        out.push_str(
+            "\n# Off in the markdownlint configuration (a page's `markdownlint-enable`\n\
+             # comment can turn them on, as in markdownlint).\n",
+        );
+        out.push_str(&format!("ignore = {}\n", list(&off)));
+    }
+    if !ignores.is_empty() {
+        let items: Vec<String> = ignores
+            .iter()
+            .map(|p| toml_literal(&Value::String(p.clone())))
+            .collect();
+        out.push_str("\n# markdownlint-cli2's `ignores`.\n");
+        out.push_str(&format!("exclude = [{}]\n", items.join(", ")));
+    }
+    for rule in rules::ALL
+        .iter()
+        .filter(|r| r.meta().group == crate::rule::Group::Md)
+    {
+        let code = rule.meta().code;
+        let Some(meta) = rule.options() else {
+            continue;
+        };
+        if !r.enabled.get(code).copied().unwrap_or(false) {
+            continue;
+        }
+        let params = r.parameters.get(code).cloned().unwrap_or_default();
+        let theirs = meta
+            .parse(Flavour::Markdownlint, &params)
+            .map_err(|e| format!("{code}: {e}"))?
+            .to_value();
+        let ours = meta.defaults(Flavour::Pagelint);
+        let mut lines = String::new();
+        for f in meta.fields {
+            let (Some(a), b) = (theirs.get(f.name), ours.get(f.name)) else {
+                continue;
+            };
+            if Some(a) != b {
+                lines.push_str(&format!(
+                    "{} = {}\n",
+                    f.name.replace('_', "-"),
+                    toml_value(a)?
+                ));
+            }
+        }
+        if !lines.is_empty() {
+            out.push_str(&format!(
+                "\n[rules.{code}]  # {}\n{lines}",
+                rule.meta().name
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// A JSON value as a TOML value (objects as inline tables).
+fn toml_value(v: &Value) -> Result<String, String> {
+    Ok(match v {
+        Value::Null => return Err("a parameter is null, which TOML cannot write".into()),
+        Value::Object(o) => {
+            let items: Result<Vec<String>, String> = o
+                .iter()
+                .map(|(k, v)| {
+                    Ok(format!(
+                        "{} = {}",
+                        crate::options::toml_literal(&Value::String(k.clone())),
+                        toml_value(v)?
+                    ))
+                })
+                .collect();
+            format!("{{ {} }}", items?.join(", "))
+        }
+        Value::Array(a) => {
+            let items: Result<Vec<String>, String> = a.iter().map(toml_value).collect();
+            format!("[{}]", items?.join(", "))
+        }
+        other => crate::options::toml_literal(other),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -414,3 +414,81 @@ fn enable_comment_turns_on_a_rule_the_configuration_turned_off() {
     assert!(run(&["--ignore", "MD010"]).is_empty());
     assert!(run(&["--select", "MD009"]).is_empty());
 }
+
+/// `pagelint init --from-markdownlint` writes a `pagelint.toml` under which
+/// pagelint finds exactly what it finds reading the markdownlint file: on
+/// markdownlint's scenario files (or a small page where `../shared` is
+/// absent), with rules turned off by code, alias and tag, and parameters.
+#[test]
+fn init_from_markdownlint_writes_an_equivalent_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(
+        pages.join("page.md"),
+        "# T\n\n* a\n\n<br> <b>b</b>\n\nline   \n\n\tcode\n",
+    )
+    .unwrap();
+    if let Some(suite) = suite() {
+        for e in std::fs::read_dir(&suite).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "md") {
+                std::fs::copy(&p, pages.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    std::fs::write(
+        dir.path().join(".markdownlint.jsonc"),
+        r#"{
+  // a comment
+  "MD013": { "line_length": 100 },
+  "ul-style": { "style": "dash" },
+  "whitespace": false,
+  "no-hard-tabs": { "spaces_per_tab": 2 },
+  "MD033": { "allowed_elements": ["br"] },
+  "headings": false,
+  "MD046": { "style": "fenced" },
+}"#,
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("pagelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let check = || {
+        let out = run(&["--no-cache", "--output-format", "concise", "pages"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let before = check();
+    let page: String = before
+        .lines()
+        .filter(|l| l.starts_with("pages/page.md:"))
+        .collect();
+    assert!(page.contains("MD004") && page.contains("MD033"), "{page}");
+    // `whitespace: false` turns MD009 off; the later `no-hard-tabs` key
+    // turns MD010 on again.
+    assert!(!page.contains("MD009") && page.contains("MD010"), "{page}");
+    let out = run(&["init", "--from-markdownlint", "."]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(dir.path().join("pagelint.toml")).unwrap();
+    assert!(
+        written.contains("[rules.MD004]") && written.contains("style = \"dash\""),
+        "{written}"
+    );
+    std::fs::remove_file(dir.path().join(".markdownlint.jsonc")).unwrap();
+    assert_eq!(check(), before, "pagelint.toml:\n{written}");
+    // Never over an existing file; a missing configuration is an error.
+    assert!(!run(&["init", "--from-markdownlint", "."]).status.success());
+    std::fs::remove_file(dir.path().join("pagelint.toml")).unwrap();
+    let out = run(&["init", "--from-markdownlint", "."]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no markdownlint configuration"));
+}
