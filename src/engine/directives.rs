@@ -65,7 +65,9 @@ impl Directives {
     pub fn parse(doc: &Document<'_>) -> Directives {
         let mut list = Vec::new();
         let mut errors = Vec::new();
-        for html in doc.html.iter().filter(|h| h.comment) {
+        // Comments, and HTML blocks that hold one after a tag
+        // (`<hr/><!-- markdownlint-disable-line -->`).
+        for html in doc.html.iter().filter(|h| h.comment || h.block) {
             let src = doc.slice(&html.range);
             // An HTML block may hold several comments.
             let mut rest = src;
@@ -281,6 +283,12 @@ mod tests {
         assert!(md009_lines(t).is_empty());
         let t = "a \n<!-- markdownlint-disable-next-line -->\nb \nc  \t\nd \n<!-- markdownlint-disable-line -->  \n";
         assert_eq!(md009_lines(t), [1, 4, 5]);
+    }
+
+    #[test]
+    fn comments_after_a_tag_in_an_html_block_count() {
+        let t = "a \n\n<hr/><!-- markdownlint-disable-line MD009 -->  \n\nb \n";
+        assert_eq!(md009_lines(t), [1, 5]);
     }
 
     #[test]
