@@ -483,12 +483,14 @@ impl Config {
         let mut ignore = self.ignore.clone();
         ignore.extend(cli.ignore.iter().cloned());
         let mut set = RuleSet::new(select, &extend, &ignore)?;
+        // What the command line lets run: a page's markdownlint comments may
+        // turn on no other rule.
+        let chosen = match &cli.select {
+            Some(sel) => RuleSet::new(Some(sel), &cli.extend_select, &cli.ignore)?,
+            None => RuleSet::new(Some(&["ALL".to_string()]), &[], &cli.ignore)?,
+        };
+        set.restrict(&chosen);
         if !self.markdownlint_off.is_empty() {
-            // Not those the command line leaves out.
-            let chosen = match &cli.select {
-                Some(sel) => RuleSet::new(Some(sel), &cli.extend_select, &cli.ignore)?,
-                None => RuleSet::new(Some(&["ALL".to_string()]), &[], &cli.ignore)?,
-            };
             let mut latent = Vec::new();
             for code in &self.markdownlint_off {
                 latent.extend(resolve(code)?.into_iter().filter(|&i| {

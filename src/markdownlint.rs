@@ -449,6 +449,79 @@ pub fn configure_file_comments(text: &str) -> Vec<Result<Ordered, String>> {
     out
 }
 
+/// A page's `<!-- markdownlint-configure-file {…} -->` comments applied over
+/// the configuration that governs it, as markdownlint merges them into its
+/// configuration: each key (a code, alias or tag) turns its rules off
+/// (`false`), or on with its parameters (`true`, an object, read under
+/// markdownlint's defaults, as the object replaces the rule's whole). A rule the command line leaves out stays out.
+/// `None` when the page has no such comment; an error names the comment's
+/// problem (invalid JSON, an unknown rule or parameter).
+pub fn configure_file_overlay(
+    text: &str,
+    settings: &crate::settings::Settings,
+    rules: &crate::engine::RuleSet,
+) -> Result<Option<(crate::settings::Settings, crate::engine::RuleSet)>, String> {
+    if !text.contains("markdownlint-configure-file") {
+        return Ok(None);
+    }
+    let comments = configure_file_comments(text);
+    if comments.is_empty() {
+        return Ok(None);
+    }
+    let mut object = Ordered::default();
+    for c in comments {
+        object.merge(c.map_err(|e| format!("`markdownlint-configure-file`: {e}"))?);
+    }
+    let mut settings = settings.clone();
+    let mut rules = rules.clone();
+    // A rule's object replaces its configuration whole, so what it leaves
+    // out takes markdownlint's defaults, whatever file governs the page.
+    let flavour = Flavour::Markdownlint;
+    let has_default = object
+        .0
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("default"));
+    let r = resolve(&object).map_err(|e| format!("`markdownlint-configure-file`: {e}"))?;
+    // Without `default`, only the rules its keys name change.
+    let mut named: Vec<&'static str> = Vec::new();
+    for (key, _) in &object.0 {
+        if let Some(codes) = select(key) {
+            named.extend(
+                codes
+                    .iter()
+                    .filter_map(|c| rules::find(c))
+                    .map(|r| r.meta().code),
+            );
+        }
+    }
+    for (code, on) in &r.enabled {
+        if !has_default && !named.contains(code) {
+            continue;
+        }
+        rules.switch(code, *on);
+        let Some(rule) = rules::find(code) else {
+            continue;
+        };
+        let params = r.parameters.get(code).cloned().unwrap_or_default();
+        match rule.options() {
+            Some(o) => {
+                let parsed = o
+                    .parse(flavour, &params)
+                    .map_err(|e| format!("`markdownlint-configure-file`: {code}: {e}"))?;
+                settings.rules.set(rule.meta().code, parsed);
+            }
+            None if !params.is_empty() => {
+                let k = params.keys().next().map(String::as_str).unwrap_or("");
+                return Err(format!(
+                    "`markdownlint-configure-file`: {code} has no parameter `{k}`"
+                ));
+            }
+            None => {}
+        }
+    }
+    Ok(Some((settings, rules)))
+}
+
 /// The `pagelint.toml` equivalent to a markdownlint configuration
 /// (`pagelint init --from-markdownlint`): the MD rules it turns on or off
 /// where pagelint's default set differs, each rule's parameters where they

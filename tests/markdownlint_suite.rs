@@ -492,3 +492,61 @@ fn init_from_markdownlint_writes_an_equivalent_configuration() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no markdownlint configuration"));
 }
+
+/// A page's `markdownlint-configure-file` comment configures the command
+/// line's run of that page, over the configuration that governs it; the
+/// command line's `--ignore` still wins, and a broken comment is an error.
+#[test]
+fn configure_file_comment_configures_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    let body = "# T\n\ntrailing   \na line that is longer than twenty characters\n";
+    std::fs::write(&page, body).unwrap();
+    let run = |extra: &[&str]| {
+        assert_cmd::Command::cargo_bin("pagelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--no-cache", "--output-format", "concise", "--select", "MD"])
+            .args(extra)
+            .arg("page.md")
+            .output()
+            .unwrap()
+    };
+    let codes = |out: &std::process::Output| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.split(' ').nth(1).map(str::to_string))
+            .filter(|c| c.starts_with("MD"))
+            .collect::<BTreeSet<_>>()
+    };
+    let plain = codes(&run(&[]));
+    assert!(
+        plain.contains("MD009") && !plain.contains("MD013"),
+        "{plain:?}"
+    );
+    std::fs::write(
+        &page,
+        format!(
+            "{body}\n<!-- markdownlint-configure-file {{ \"whitespace\": false, \"line-length\": {{ \"line_length\": 20 }} }} -->\n"
+        ),
+    )
+    .unwrap();
+    let configured = codes(&run(&[]));
+    assert!(
+        !configured.contains("MD009") && configured.contains("MD013"),
+        "{configured:?}"
+    );
+    assert!(!codes(&run(&["--ignore", "MD013"])).contains("MD013"));
+    std::fs::write(
+        &page,
+        format!("{body}\n<!-- markdownlint-configure-file {{ \"line-length\": {{ \"line_lenght\": 20 }} }} -->\n"),
+    )
+    .unwrap();
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line_length"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

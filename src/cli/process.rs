@@ -133,9 +133,17 @@ pub fn run(
         meta: meta.as_ref(),
     };
     let result = match super::cache::through(cache, job, read, workspace, |workspace| {
+        // The page's `markdownlint-configure-file` comments, if any.
+        let text = String::from_utf8_lossy(&bytes);
+        let overlay =
+            crate::markdownlint::configure_file_overlay(&text, &job.config.settings, &job.rules)
+                .map_err(crate::engine::file::FileError::Config)?;
+        let (settings, rules) = overlay
+            .as_ref()
+            .map_or((&job.config.settings, &job.rules), |(s, r)| (s, r));
         let opts = LintOptions {
-            settings: &job.config.settings,
-            rules: &job.rules,
+            settings,
+            rules,
             workspace,
             path: job.abs.as_deref(),
         };

@@ -82,6 +82,8 @@ pub struct RuleSet {
     /// Rules off that markdownlint's `enable` comments may turn on (those
     /// a markdownlint configuration turned off).
     latent: Vec<bool>,
+    /// Rules the command line lets run (all, unless it selects or ignores).
+    allowed: Vec<bool>,
     severity: HashMap<&'static str, Severity>,
 }
 
@@ -93,6 +95,7 @@ impl Default for RuleSet {
                 .map(|r| r.meta().default_enabled)
                 .collect(),
             latent: vec![false; rules::ALL.len()],
+            allowed: vec![true; rules::ALL.len()],
             severity: HashMap::new(),
         }
     }
@@ -117,6 +120,7 @@ impl RuleSet {
                 RuleSet {
                     enabled,
                     latent: vec![false; rules::ALL.len()],
+                    allowed: vec![true; rules::ALL.len()],
                     severity: HashMap::new(),
                 }
             }
@@ -139,6 +143,25 @@ impl RuleSet {
             }
         }
         Ok(())
+    }
+
+    /// Only the rules of `allowed` may be turned on later (by a page's
+    /// markdownlint comments).
+    pub fn restrict(&mut self, allowed: &RuleSet) {
+        self.allowed = allowed.enabled.clone();
+    }
+
+    /// Turn the rule `code` on or off, as a page's
+    /// `markdownlint-configure-file` comment does: off, markdownlint's
+    /// `enable` comments may turn it on again; on, only if the command line
+    /// lets it run.
+    pub fn switch(&mut self, code: &str, on: bool) {
+        for (i, r) in rules::ALL.iter().enumerate() {
+            if r.meta().code == code && self.allowed[i] {
+                self.enabled[i] = on;
+                self.latent[i] = !on;
+            }
+        }
     }
 
     /// Let markdownlint's `enable` comments turn on these rules where they
