@@ -203,6 +203,68 @@ pub fn strip_jsonc(s: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Parse YAML text (`.markdownlint.yaml`) into an ordered object; an empty
+/// document is an empty object.
+pub fn parse_yaml_object(text: &str) -> Result<Ordered, String> {
+    let docs = yaml_rust::YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+    match docs.first() {
+        None | Some(yaml_rust::Yaml::Null) => Ok(Ordered::default()),
+        Some(doc) => yaml_ordered(doc),
+    }
+}
+
+/// The `config` object of a markdownlint-cli2 YAML file, in order.
+fn yaml_config(text: &str) -> Result<Ordered, String> {
+    let docs = yaml_rust::YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+    match docs.first().map(|d| &d["config"]) {
+        None | Some(yaml_rust::Yaml::BadValue | yaml_rust::Yaml::Null) => Ok(Ordered::default()),
+        Some(c) => yaml_ordered(c),
+    }
+}
+
+fn yaml_ordered(y: &yaml_rust::Yaml) -> Result<Ordered, String> {
+    let yaml_rust::Yaml::Hash(h) = y else {
+        return Err("expected a mapping of rules".into());
+    };
+    h.iter()
+        .map(|(k, v)| Ok((yaml_key(k)?, yaml_json(v)?)))
+        .collect::<Result<Vec<_>, String>>()
+        .map(Ordered)
+}
+
+fn yaml_key(k: &yaml_rust::Yaml) -> Result<String, String> {
+    use yaml_rust::Yaml;
+    match k {
+        Yaml::String(s) | Yaml::Real(s) => Ok(s.clone()),
+        Yaml::Integer(i) => Ok(i.to_string()),
+        Yaml::Boolean(b) => Ok(b.to_string()),
+        other => Err(format!("a key must be a string, found {other:?}")),
+    }
+}
+
+/// A YAML value as JSON.
+fn yaml_json(y: &yaml_rust::Yaml) -> Result<Value, String> {
+    use yaml_rust::Yaml;
+    Ok(match y {
+        Yaml::Null => Value::Null,
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Integer(i) => Value::from(*i),
+        Yaml::Real(r) => r
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or_else(|| Value::String(r.clone()), Value::Number),
+        Yaml::String(s) => Value::String(s.clone()),
+        Yaml::Array(a) => Value::Array(a.iter().map(yaml_json).collect::<Result<_, _>>()?),
+        Yaml::Hash(h) => Value::Object(
+            h.iter()
+                .map(|(k, v)| Ok((yaml_key(k)?, yaml_json(v)?)))
+                .collect::<Result<Map<String, Value>, String>>()?,
+        ),
+        Yaml::Alias(_) | Yaml::BadValue => return Err("unsupported YAML value (an alias?)".into()),
+    })
+}
+
 /// Parse JSON or JSONC text into an ordered object.
 pub fn parse_object(text: &str) -> Result<Ordered, String> {
     serde_json::from_str::<Ordered>(&strip_jsonc(text)).map_err(|e| e.to_string())
@@ -290,7 +352,12 @@ pub const FILE_NAMES: &[&str] = &[
 pub fn is_config_name(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| FILE_NAMES.contains(&n) || n.ends_with(".json") || n.ends_with(".jsonc"))
+        .is_some_and(|n| {
+            FILE_NAMES.contains(&n)
+                || [".json", ".jsonc", ".yaml", ".yml"]
+                    .iter()
+                    .any(|e| n.ends_with(e))
+        })
 }
 
 fn error(path: &Path, message: String) -> ConfigError {
@@ -305,18 +372,17 @@ fn error(path: &Path, message: String) -> ConfigError {
 /// ordered object, and markdownlint-cli2's `ignores` when it is a cli2 file.
 pub fn read(path: &Path, depth: usize) -> Result<(Ordered, Vec<String>), ConfigError> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.ends_with(".yaml") || name.ends_with(".yml") {
-        return Err(error(
-            path,
-            "YAML markdownlint configuration is not supported yet: write it as `.markdownlint.json` or `.markdownlint.jsonc`".into(),
-        ));
-    }
+    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
     if depth > 16 {
         return Err(error(path, "`extends` goes too deep (a cycle?)".into()));
     }
     let text =
         std::fs::read_to_string(path).map_err(|e| error(path, format!("cannot read: {e}")))?;
-    let mut object = parse_object(&text).map_err(|e| error(path, format!("invalid JSON: {e}")))?;
+    let mut object = if yaml {
+        parse_yaml_object(&text).map_err(|e| error(path, format!("invalid YAML: {e}")))?
+    } else {
+        parse_object(&text).map_err(|e| error(path, format!("invalid JSON: {e}")))?
+    };
     let mut ignores = Vec::new();
     if name.starts_with(".markdownlint-cli2") {
         for (k, _) in &object.0 {
@@ -355,6 +421,10 @@ pub fn read(path: &Path, depth: usize) -> Result<(Ordered, Vec<String>), ConfigE
                 .collect();
         }
         let config = match object.get("config") {
+            // YAML keeps the order of `config`'s keys.
+            Some(_) if yaml => {
+                yaml_config(&text).map_err(|e| error(path, format!("`config`: {e}")))?
+            }
             Some(v) => serde_json::from_value::<Ordered>(v.clone())
                 .map_err(|e| error(path, format!("`config`: {e}")))?,
             None => Ordered::default(),
@@ -647,6 +717,32 @@ fn toml_value(v: &Value) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_configuration_reads_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join(".markdownlint.yaml");
+        std::fs::write(
+            &f,
+            "# comment\ndefault: true\nwhitespace: false\nMD010:\n  spaces_per_tab: 2\nMD044:\n  names:\n    - JavaScript\n    - GitHub\nline-length: { line_length: 100 }\n",
+        )
+        .unwrap();
+        let (o, _) = read(&f, 0).unwrap();
+        let keys: Vec<&str> = o.0.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["default", "whitespace", "MD010", "MD044", "line-length"]);
+        let r = resolve(&o).unwrap();
+        // `whitespace: false` first, then MD010 on again: order matters.
+        assert_eq!((r.enabled["MD009"], r.enabled["MD010"]), (false, true));
+        assert_eq!(r.parameters["MD044"]["names"][1], "GitHub");
+        assert_eq!(r.parameters["MD013"]["line_length"], 100);
+        let c = dir.path().join(".markdownlint-cli2.yaml");
+        std::fs::write(&c, "config:\n  MD013: false\nignores:\n  - vendor/**\n").unwrap();
+        let (o, ignores) = read(&c, 0).unwrap();
+        assert_eq!(ignores, ["vendor/**"]);
+        assert!(!resolve(&o).unwrap().enabled["MD013"]);
+        std::fs::write(&f, "MD013: [unclosed\n").unwrap();
+        assert!(read(&f, 0).unwrap_err().message.contains("invalid YAML"));
+    }
 
     fn obj(s: &str) -> Ordered {
         parse_object(s).unwrap()
