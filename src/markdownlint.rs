@@ -350,14 +350,12 @@ pub const FILE_NAMES: &[&str] = &[
 
 /// Is this the name of a markdownlint configuration file?
 pub fn is_config_name(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| {
-            FILE_NAMES.contains(&n)
-                || [".json", ".jsonc", ".yaml", ".yml"]
-                    .iter()
-                    .any(|e| n.ends_with(e))
-        })
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        FILE_NAMES.contains(&n)
+            || [".json", ".jsonc", ".yaml", ".yml"]
+                .iter()
+                .any(|e| n.ends_with(e))
+    })
 }
 
 fn error(path: &Path, message: String) -> ConfigError {
@@ -425,8 +423,16 @@ pub fn read(path: &Path, depth: usize) -> Result<(Ordered, Vec<String>), ConfigE
             Some(_) if yaml => {
                 yaml_config(&text).map_err(|e| error(path, format!("`config`: {e}")))?
             }
-            Some(v) => serde_json::from_value::<Ordered>(v.clone())
-                .map_err(|e| error(path, format!("`config`: {e}")))?,
+            // Read again from the text: a JSON value's keys lose their order.
+            Some(_) => {
+                #[derive(serde::Deserialize)]
+                struct Cli2 {
+                    config: Ordered,
+                }
+                serde_json::from_str::<Cli2>(&strip_jsonc(&text))
+                    .map(|c| c.config)
+                    .map_err(|e| error(path, format!("`config`: {e}")))?
+            }
             None => Ordered::default(),
         };
         object = config;
@@ -729,7 +735,10 @@ mod tests {
         .unwrap();
         let (o, _) = read(&f, 0).unwrap();
         let keys: Vec<&str> = o.0.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["default", "whitespace", "MD010", "MD044", "line-length"]);
+        assert_eq!(
+            keys,
+            ["default", "whitespace", "MD010", "MD044", "line-length"]
+        );
         let r = resolve(&o).unwrap();
         // `whitespace: false` first, then MD010 on again: order matters.
         assert_eq!((r.enabled["MD009"], r.enabled["MD010"]), (false, true));
@@ -740,6 +749,16 @@ mod tests {
         let (o, ignores) = read(&c, 0).unwrap();
         assert_eq!(ignores, ["vendor/**"]);
         assert!(!resolve(&o).unwrap().enabled["MD013"]);
+        // JSON too keeps `config`'s order.
+        let j = dir.path().join(".markdownlint-cli2.jsonc");
+        std::fs::write(
+            &j,
+            "{ \"config\": { \"whitespace\": false, \"MD010\": true } }",
+        )
+        .unwrap();
+        let (o, _) = read(&j, 0).unwrap();
+        let r = resolve(&o).unwrap();
+        assert_eq!((r.enabled["MD009"], r.enabled["MD010"]), (false, true));
         std::fs::write(&f, "MD013: [unclosed\n").unwrap();
         assert!(read(&f, 0).unwrap_err().message.contains("invalid YAML"));
     }
