@@ -278,6 +278,9 @@ pub struct Resolved {
     pub enabled: BTreeMap<&'static str, bool>,
     /// pagelint MD rule code → its parameters (a rule's object).
     pub parameters: BTreeMap<&'static str, Map<String, Value>>,
+    /// pagelint MD rule code → the severity the configuration gives it
+    /// (`"warning"`, `"error"`, or an object's `severity`), where it does.
+    pub severity: BTreeMap<&'static str, crate::diagnostic::Severity>,
 }
 
 /// Resolve a configuration as markdownlint does: `default` (true when
@@ -307,6 +310,19 @@ pub fn resolve(config: &Ordered) -> Result<Resolved, String> {
             Value::Object(o) => o.get("enabled").is_none_or(truthy),
             v => truthy(v),
         };
+        // markdownlint's severity: "warning", else "error".
+        let severity = match value {
+            Value::String(level) => Some(level.as_str()),
+            Value::Object(o) => o.get("severity").and_then(Value::as_str),
+            _ => None,
+        }
+        .map(|level| {
+            if level == "warning" {
+                crate::diagnostic::Severity::Warning
+            } else {
+                crate::diagnostic::Severity::Error
+            }
+        });
         for code in codes {
             let Some(rule) = rules::find(code) else {
                 continue; // a markdownlint rule pagelint does not have yet
@@ -314,6 +330,10 @@ pub fn resolve(config: &Ordered) -> Result<Resolved, String> {
             let code = rule.meta().code;
             r.enabled.insert(code, enabled);
             r.parameters.remove(code);
+            match severity {
+                Some(level) => r.severity.insert(code, level),
+                None => r.severity.remove(code),
+            };
             if let Value::Object(o) = value {
                 let mut params = o.clone();
                 params.remove("enabled");
@@ -451,6 +471,9 @@ pub fn read(path: &Path, depth: usize) -> Result<(Ordered, Vec<String>), ConfigE
 pub fn apply(c: &mut Config, object: &Ordered, path: &Path) -> Result<(), ConfigError> {
     let r = resolve(object).map_err(|e| error(path, e))?;
     c.settings.rules.flavour = Flavour::Markdownlint;
+    for (code, level) in &r.severity {
+        c.severity.push((code.to_string(), *level));
+    }
     for (code, on) in &r.enabled {
         if *on {
             c.extend_select.push(code.to_string());
@@ -575,6 +598,9 @@ pub fn configure_file_overlay(
             continue;
         }
         rules.switch(code, *on);
+        if let Some(level) = r.severity.get(code) {
+            rules.set_severity(code, *level)?;
+        }
         let Some(rule) = rules::find(code) else {
             continue;
         };
@@ -654,6 +680,12 @@ pub fn to_pagelint_toml(
             .collect();
         out.push_str("\n# markdownlint-cli2's `ignores`.\n");
         out.push_str(&format!("exclude = [{}]\n", items.join(", ")));
+    }
+    if !r.severity.is_empty() {
+        out.push_str("\n# Severities set in the markdownlint configuration.\n[severity]\n");
+        for (code, level) in &r.severity {
+            out.push_str(&format!("{code} = \"{}\"\n", level.as_str()));
+        }
     }
     for rule in rules::ALL
         .iter()
@@ -749,6 +781,23 @@ mod tests {
         let (o, ignores) = read(&c, 0).unwrap();
         assert_eq!(ignores, ["vendor/**"]);
         assert!(!resolve(&o).unwrap().enabled["MD013"]);
+        // markdownlint's severities.
+        let o = parse_object(
+            r#"{ "MD009": "warning", "MD010": { "severity": "error", "code_blocks": false }, "whitespace": "error", "MD012": "warning", "MD013": true }"#,
+        )
+        .unwrap();
+        let r = resolve(&o).unwrap();
+        use crate::diagnostic::Severity;
+        assert_eq!(r.severity["MD009"], Severity::Error, "the later tag wins");
+        assert_eq!(r.severity["MD012"], Severity::Warning);
+        assert!(!r.severity.contains_key("MD013"));
+        // The tag's `"error"` replaced MD010's object whole.
+        assert!(r.enabled["MD010"] && !r.parameters.contains_key("MD010"));
+        let o = parse_object(r#"{ "MD010": { "severity": "warning", "code_blocks": false } }"#)
+            .unwrap();
+        let r = resolve(&o).unwrap();
+        assert_eq!(r.severity["MD010"], Severity::Warning);
+        assert!(r.parameters["MD010"].get("severity").is_none());
         // JSON too keeps `config`'s order.
         let j = dir.path().join(".markdownlint-cli2.jsonc");
         std::fs::write(

@@ -448,6 +448,7 @@ fn init_from_markdownlint_writes_an_equivalent_configuration() {
   "MD033": { "allowed_elements": ["br"] },
   "headings": false,
   "MD046": { "style": "fenced" },
+  "MD033": { "allowed_elements": ["br"], "severity": "warning" },
 }"#,
     )
     .unwrap();
@@ -481,6 +482,10 @@ fn init_from_markdownlint_writes_an_equivalent_configuration() {
     let written = std::fs::read_to_string(dir.path().join("pagelint.toml")).unwrap();
     assert!(
         written.contains("[rules.MD004]") && written.contains("style = \"dash\""),
+        "{written}"
+    );
+    assert!(
+        written.contains("[severity]\nMD033 = \"warning\""),
         "{written}"
     );
     std::fs::remove_file(dir.path().join(".markdownlint.jsonc")).unwrap();
