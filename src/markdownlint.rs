@@ -625,8 +625,9 @@ pub fn configure_file_overlay(
 }
 
 /// The `pagelint.toml` equivalent to a markdownlint configuration
-/// (`pagelint init --from-markdownlint`): the MD rules it turns on or off
-/// where pagelint's default set differs, each rule's parameters where they
+/// (`pagelint init --from-markdownlint`): the MD rules it turns on where
+/// pagelint's default set leaves them off, every rule it turns off, each
+/// rule's parameters (of rules off too) where they
 /// differ from pagelint's defaults (markdownlint's own defaults included,
 /// such as MD010's `code_blocks`), and markdownlint-cli2's `ignores` as
 /// `exclude`. pagelint's other groups keep their defaults, as when pagelint
@@ -695,9 +696,8 @@ pub fn to_pagelint_toml(
         let Some(meta) = rule.options() else {
             continue;
         };
-        if !r.enabled.get(code).copied().unwrap_or(false) {
-            continue;
-        }
+        // Rules turned off too: a page's `markdownlint-enable` comment may
+        // turn them on, with markdownlint's parameters.
         let params = r.parameters.get(code).cloned().unwrap_or_default();
         let theirs = meta
             .parse(Flavour::Markdownlint, &params)
