@@ -10,7 +10,9 @@ mod links;
 mod marks;
 mod outline;
 mod parse;
+pub mod protected;
 mod references;
+pub mod rendering;
 mod structure;
 pub mod tables;
 

@@ -223,7 +223,7 @@ pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixO
 
 /// The fix loop over any lint function (the tests drive it with rules that
 /// disagree on purpose).
-fn fix_with(
+pub(crate) fn fix_with(
     text: &str,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
     min: Applicability,
