@@ -6,6 +6,7 @@ mod baseline;
 mod cache;
 mod exit;
 pub mod files;
+mod fmt;
 mod init;
 mod manual;
 mod process;
@@ -70,6 +71,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Man) => manual::man(),
         Some(Command::Server) => crate::server::run(),
+        Some(Command::Fmt(args)) => fmt::run(args),
         None => check(cli.check),
     }
 }
