@@ -35,6 +35,9 @@ const MAX_SPAN: usize = 4096;
 pub struct Protected {
     /// Sorted by start; may overlap.
     pub spans: Vec<Range<usize>>,
+    /// Code block contents and HTML blocks: an edit here must leave their
+    /// [`literals`] as they were (re-indenting a list moves their lines).
+    pub blocks: Vec<Range<usize>>,
 }
 
 impl Protected {
@@ -64,19 +67,35 @@ impl Protected {
             }
         }
         spans.sort_by_key(|r| (r.start, r.end));
-        Protected { spans }
+        let mut blocks: Vec<Range<usize>> = doc
+            .code
+            .iter()
+            .filter(|c| c.block)
+            .map(|c| c.content.clone())
+            .chain(doc.html.iter().filter(|h| h.block).map(|h| h.range.clone()))
+            .collect();
+        blocks.sort_by_key(|r| (r.start, r.end));
+        Protected { spans, blocks }
+    }
+
+    /// Does the edit of `range` touch a code or HTML block's content?
+    pub fn in_block(&self, range: &Range<usize>) -> bool {
+        self.blocks.iter().any(|s| overlaps(s, range))
     }
 
     /// The first protected span that `edit` (replacing `range`) would
     /// change: an overlap, or an insertion strictly inside.
     pub fn hit(&self, range: &Range<usize>) -> Option<&Range<usize>> {
-        self.spans.iter().find(|s| {
-            if range.is_empty() {
-                s.start < range.start && range.start < s.end
-            } else {
-                range.start < s.end && s.start < range.end
-            }
-        })
+        self.spans.iter().find(|s| overlaps(s, range))
+    }
+}
+
+/// An overlap, or an insertion strictly inside `span`.
+fn overlaps(span: &Range<usize>, range: &Range<usize>) -> bool {
+    if range.is_empty() {
+        span.start < range.start && range.start < span.end
+    } else {
+        range.start < span.end && span.start < range.end
     }
 }
 
@@ -103,8 +122,10 @@ pub fn literals(text: &str) -> Vec<Literal> {
     let root = parse_document(&arena, &masked, &comrak_options());
     for node in root.descendants() {
         let lit = match &node.data.borrow().value {
-            NodeValue::CodeBlock(c) => Some(("code block", c.literal.clone())),
-            NodeValue::HtmlBlock(h) => Some(("HTML block", h.literal.clone())),
+            // A block's last line ending is where the block ends, not
+            // content (a page's last block may have none).
+            NodeValue::CodeBlock(c) => Some(("code block", block_text(&c.literal))),
+            NodeValue::HtmlBlock(h) => Some(("HTML block", block_text(&h.literal))),
             NodeValue::Code(c) => Some(("code span", c.literal.clone())),
             NodeValue::HtmlInline(h) => Some(("inline HTML", h.clone())),
             _ => None,
@@ -133,6 +154,13 @@ pub fn literals(text: &str) -> Vec<Literal> {
         });
     }
     out
+}
+
+fn block_text(literal: &str) -> String {
+    literal
+        .strip_suffix('\n')
+        .map_or(literal, |l| l.strip_suffix('\r').unwrap_or(l))
+        .to_string()
 }
 
 /// Liquid tags and outputs: `{% … %}` and `{{ … }}`, each up to its first
