@@ -296,7 +296,9 @@ fn report(args: &FmtArgs, stdin_mode: bool, outcomes: &[Outcome]) -> u8 {
         .filter(|o| o.error.is_none() && !o.display.is_empty())
         .count();
     let unchanged = formatted - changed;
-    if !args.quiet {
+    // Formatting stdin: stdout is the page, stderr only what went wrong.
+    let quiet = args.quiet || (stdin_mode && !args.check && !args.diff);
+    if !quiet {
         let summary = if args.check || args.diff {
             if changed > 0 {
                 format!(

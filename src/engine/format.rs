@@ -235,7 +235,36 @@ pub fn format(text: &str, opts: LintOptions<'_>) -> Result<Formatted, FormatErro
         });
         diagnostics
     };
-    let out = fix_with(text, lint, Applicability::Safe).map_err(FormatError::Fix)?;
+    format_by(text, lint)
+}
+
+/// [`format`] over any lint function (the tests drive it with a fix the
+/// render guard lets through and the proof does not).
+fn format_by(
+    text: &str,
+    lint: impl Fn(&str) -> Vec<crate::diagnostic::Diagnostic>,
+) -> Result<Formatted, FormatError> {
+    // The proof in every pass too, so that a fix the render guard lets
+    // through and the page does not survive is dropped alone (reported as
+    // an internal error) instead of failing the page at the end. The page
+    // before is rendered once per pass.
+    let last: std::cell::RefCell<(String, String)> = Default::default();
+    let whole_page = |current: &str, next: &str| -> Result<(), String> {
+        let mut last = last.borrow_mut();
+        if last.0 != current {
+            *last = (current.to_string(), rendering::page_html(current));
+        }
+        if rendering::page_html(next) == last.1 {
+            return Ok(());
+        }
+        let d = rendering::compare(current, next).err();
+        Err(format!(
+            "the page would render otherwise{}",
+            d.map(|d| format!(" at line {} (`{}`)", d.line, d.excerpt))
+                .unwrap_or_default()
+        ))
+    };
+    let out = fix_with(text, lint, Applicability::Safe, &whole_page).map_err(FormatError::Fix)?;
     if out.text != text {
         prove(text, &out.text)?;
     }
@@ -353,6 +382,40 @@ mod tests {
             "{e:?}"
         );
         assert!(e.to_string().contains("{{ x }}"), "{e}");
+    }
+
+    #[test]
+    fn a_fix_the_guard_accepts_but_the_page_renders_otherwise_is_dropped() {
+        // The render guard lets a link's destination change (the LNK rules
+        // edit them); the formatter's proof, run in every pass, does not.
+        use crate::diagnostic::{Diagnostic, Edit, Fix};
+        use crate::rule::{Fixable, Group, RuleMeta};
+        static META: RuleMeta = RuleMeta {
+            code: "XX900",
+            name: "test-rule",
+            group: Group::Md,
+            summary: "",
+            fixable: Fixable::Always,
+            default_enabled: true,
+            severity: crate::diagnostic::Severity::Warning,
+            doc: "",
+        };
+        let lint = |t: &str| -> Vec<Diagnostic> {
+            t.find("x.md")
+                .map(|at| {
+                    let r = at..at + 1;
+                    Diagnostic::new(&META, r.clone(), "x")
+                        .with_fix(Fix::safe("x", vec![Edit::replace(r, "y")]))
+                })
+                .into_iter()
+                .collect()
+        };
+        let page = "# T\n\nSee [a](x.md).\n";
+        let out = format_by(page, lint).unwrap();
+        assert_eq!(out.text, page);
+        assert_eq!(out.internal_errors.len(), 1, "{:?}", out.internal_errors);
+        let reason = &out.internal_errors[0].reason;
+        assert!(reason.contains("render otherwise at line 3"), "{reason}");
     }
 
     #[test]
