@@ -243,20 +243,7 @@ fn fmt_and_fix_agree_about_the_style() {
 
 /// Format with the default configuration, as `pagelint fmt` does.
 fn fmt(config: &Config, text: &str) -> Result<String, FormatError> {
-    let rules = {
-        let data = format::data();
-        let mut set = config
-            .rule_set(
-                None,
-                &pagelint::config::Overrides {
-                    select: Some(data.rules.clone()),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
-        set.retain(|c| data.rules.iter().any(|r| r == c));
-        set
-    };
+    let rules = format::rules_for(config, None).unwrap();
     let opts = LintOptions {
         settings: &config.settings,
         rules: &rules,

@@ -19,9 +19,9 @@ use rayon::prelude::*;
 use super::process::{Input, Job, MAX_FILE_SIZE, read};
 use super::write::write_atomic;
 use super::{Color, Configs, display_path, use_color};
-use crate::config::{Config, Overrides};
+use crate::config::Config;
+use crate::engine::LintOptions;
 use crate::engine::format;
-use crate::engine::{LintOptions, RuleSet};
 use crate::output;
 
 #[derive(Debug, Args)]
@@ -61,22 +61,6 @@ struct Outcome {
     document: Option<Vec<u8>>,
     notes: Vec<String>,
     error: Option<String>,
-}
-
-/// The rules `fmt` applies to one file: the formatting rules, less the
-/// configuration's `ignore`, `per-file-ignores` and `[fmt] ignore`.
-fn rules_for(config: &Config, abs: Option<&std::path::Path>) -> Result<RuleSet, String> {
-    let data = format::data();
-    let mut set = config.rule_set(
-        abs,
-        &Overrides {
-            select: Some(data.rules.clone()),
-            extend_select: Vec::new(),
-            ignore: config.fmt.ignore.clone(),
-        },
-    )?;
-    set.retain(|code| data.rules.iter().any(|r| r == code));
-    Ok(set)
 }
 
 pub fn run(args: FmtArgs) -> Result<u8, String> {
@@ -122,7 +106,7 @@ pub fn run(args: FmtArgs) -> Result<u8, String> {
             .unwrap_or_else(|| PathBuf::from("-"));
         let abs = cwd.join(&name);
         let config = configs.for_file(&abs)?;
-        let rules = rules_for(&config, Some(&abs))?;
+        let rules = format::rules_for(&config, Some(&abs))?;
         jobs.push(Job {
             abs: args.stdin_filename.as_ref().map(|_| abs.clone()),
             input: Input::Stdin(bytes),
@@ -147,7 +131,7 @@ pub fn run(args: FmtArgs) -> Result<u8, String> {
             if config.is_excluded(&abs) {
                 continue;
             }
-            let rules = rules_for(&config, Some(&abs))?;
+            let rules = format::rules_for(&config, Some(&abs))?;
             jobs.push(Job {
                 abs: Some(abs),
                 display: display_path(&file),
