@@ -117,23 +117,7 @@ pub fn literals(text: &str) -> Vec<Literal> {
             text: text[r].to_string(),
         });
     }
-    let masked = front_matter::mask(text);
-    let arena = Arena::new();
-    let root = parse_document(&arena, &masked, &comrak_options());
-    for node in root.descendants() {
-        let lit = match &node.data.borrow().value {
-            // A block's last line ending is where the block ends, not
-            // content (a page's last block may have none).
-            NodeValue::CodeBlock(c) => Some(("code block", block_text(&c.literal))),
-            NodeValue::HtmlBlock(h) => Some(("HTML block", block_text(&h.literal))),
-            NodeValue::Code(c) => Some(("code span", c.literal.clone())),
-            NodeValue::HtmlInline(h) => Some(("inline HTML", h.clone())),
-            _ => None,
-        };
-        if let Some((what, text)) = lit {
-            out.push(Literal { what, text });
-        }
-    }
+    out.extend(block_literals(text));
     let doc = Document::parse(text);
     for d in &doc.definitions {
         out.push(Literal {
@@ -161,6 +145,30 @@ fn block_text(literal: &str) -> String {
         .strip_suffix('\n')
         .map_or(literal, |l| l.strip_suffix('\r').unwrap_or(l))
         .to_string()
+}
+
+/// Code (blocks and spans) and raw HTML (blocks and inline) as comrak
+/// reads them, in page order: what an edit inside a block must keep.
+pub fn block_literals(text: &str) -> Vec<Literal> {
+    let mut out = Vec::new();
+    let masked = front_matter::mask(text);
+    let arena = Arena::new();
+    let root = parse_document(&arena, &masked, &comrak_options());
+    for node in root.descendants() {
+        let lit = match &node.data.borrow().value {
+            // A block's last line ending is where the block ends, not
+            // content (a page's last block may have none).
+            NodeValue::CodeBlock(c) => Some(("code block", block_text(&c.literal))),
+            NodeValue::HtmlBlock(h) => Some(("HTML block", block_text(&h.literal))),
+            NodeValue::Code(c) => Some(("code span", c.literal.clone())),
+            NodeValue::HtmlInline(h) => Some(("inline HTML", h.clone())),
+            _ => None,
+        };
+        if let Some((what, text)) = lit {
+            out.push(Literal { what, text });
+        }
+    }
+    out
 }
 
 /// Liquid tags and outputs: `{% … %}` and `{{ … }}`, each up to its first

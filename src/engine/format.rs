@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 use super::fix::{FixError, InternalError, fix_with};
 use super::{LintOptions, RuleSet, lint_document};
 use crate::diagnostic::Applicability;
-use crate::document::protected::{Protected, literals};
+use crate::document::protected::{Literal, Protected, block_literals, literals};
 use crate::document::{Document, rendering};
 
 const FMT_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/fmt.toml"));
@@ -231,7 +231,7 @@ pub fn format(text: &str, opts: LintOptions<'_>) -> Result<Formatted, FormatErro
         let mut diagnostics = lint_document(&doc, opts).diagnostics;
         let protected = Protected::of(&doc);
         // The literals of this text, computed once if a fix needs them.
-        let mut before: Option<Vec<crate::document::protected::Literal>> = None;
+        let mut before: Option<Vec<Literal>> = None;
         diagnostics.retain(|d| {
             let Some(f) = d.fix.as_ref() else {
                 return false;
@@ -251,7 +251,7 @@ pub fn format(text: &str, opts: LintOptions<'_>) -> Result<Formatted, FormatErro
             let mut edits: Vec<&crate::diagnostic::Edit> = f.edits.iter().collect();
             edits.sort_by_key(|e| (e.range.start, e.range.end));
             let after = crate::diagnostic::apply_edits(t, &edits);
-            before.get_or_insert_with(|| literals(t)) == &literals(&after)
+            before.get_or_insert_with(|| block_literals(t)) == &block_literals(&after)
         });
         diagnostics
     };
@@ -266,15 +266,12 @@ fn format_by(
 ) -> Result<Formatted, FormatError> {
     // The proof in every pass too, so that a fix the render guard lets
     // through and the page does not survive is dropped alone (reported as
-    // an internal error) instead of failing the page at the end. The page
-    // before is rendered once per pass.
-    let last: std::cell::RefCell<(String, String)> = Default::default();
+    // an internal error) instead of failing the page at the end. Each text
+    // is rendered once: the page after one pass is the page before the
+    // next, and the first and last renderings make the final proof.
+    let memo = Renderings::default();
     let whole_page = |current: &str, next: &str| -> Result<(), String> {
-        let mut last = last.borrow_mut();
-        if last.0 != current {
-            *last = (current.to_string(), rendering::page_html(current));
-        }
-        if rendering::page_html(next) == last.1 {
+        if memo.html(next) == memo.html(current) {
             return Ok(());
         }
         let d = rendering::compare(current, next).err();
@@ -286,7 +283,13 @@ fn format_by(
     };
     let out = fix_with(text, lint, Applicability::Safe, &whole_page).map_err(FormatError::Fix)?;
     if out.text != text {
-        prove(text, &out.text)?;
+        prove_literals(text, &out.text)?;
+        if memo.html(text) != memo.html(&out.text) {
+            rendering::compare(text, &out.text).map_err(|d| FormatError::Rendering {
+                line: d.line,
+                excerpt: d.excerpt,
+            })?;
+        }
     }
     Ok(Formatted {
         text: out.text,
@@ -295,8 +298,37 @@ fn format_by(
     })
 }
 
-/// The proof: same protected content, same rendered page.
-pub fn prove(before: &str, after: &str) -> Result<(), FormatError> {
+/// Each text's normalized HTML, rendered once (the last few texts kept).
+#[derive(Default)]
+struct Renderings(std::cell::RefCell<Vec<(u64, String, std::rc::Rc<str>)>>);
+
+impl Renderings {
+    fn html(&self, text: &str) -> std::rc::Rc<str> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        let key = h.finish();
+        if let Some((_, _, html)) = self
+            .0
+            .borrow()
+            .iter()
+            .find(|(k, t, _)| *k == key && t == text)
+        {
+            return html.clone();
+        }
+        let html: std::rc::Rc<str> = rendering::page_html(text).into();
+        let mut v = self.0.borrow_mut();
+        // The original page stays (the final proof compares with it).
+        if v.len() >= 4 {
+            v.remove(1);
+        }
+        v.push((key, text.to_string(), html.clone()));
+        html
+    }
+}
+
+/// The protected content of `before` and `after` is the same.
+fn prove_literals(before: &str, after: &str) -> Result<(), FormatError> {
     let (a, b) = (literals(before), literals(after));
     if a != b {
         let at = a.iter().zip(&b).position(|(x, y)| x != y);
@@ -306,6 +338,12 @@ pub fn prove(before: &str, after: &str) -> Result<(), FormatError> {
             excerpt: lit.map(|l| short(&l.text)).unwrap_or_default(),
         });
     }
+    Ok(())
+}
+
+/// The proof: same protected content, same rendered page.
+pub fn prove(before: &str, after: &str) -> Result<(), FormatError> {
+    prove_literals(before, after)?;
     rendering::compare(before, after).map_err(|d| FormatError::Rendering {
         line: d.line,
         excerpt: d.excerpt,
