@@ -113,7 +113,11 @@ impl Rule for InvisibleCharacter {
             let (edit, fix_message) = match meant {
                 Some(m) => (
                     vec![Edit::replace(range.clone(), m.to_string())],
-                    format!("Replace with {m} ({}), what byte 0x{:02X} is in windows-1252", codepoint(m), c as u32),
+                    format!(
+                        "Replace with {m} ({}), what byte 0x{:02X} is in windows-1252",
+                        codepoint(m),
+                        c as u32
+                    ),
                 ),
                 None => (
                     vec![Edit::delete(range.clone())],
@@ -152,7 +156,9 @@ impl Rule for InvisibleCharacter {
 /// The character windows-1252 gives the C1 control's byte, if it is not a
 /// control there too (0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned).
 fn windows_1252(c: char) -> Option<char> {
-    let b = u8::try_from(c as u32).ok().filter(|b| (0x80..=0x9f).contains(b))?;
+    let b = u8::try_from(c as u32)
+        .ok()
+        .filter(|b| (0x80..=0x9f).contains(b))?;
     let byte = [b];
     let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
     s.chars().next().filter(|m| !m.is_control())
@@ -165,7 +171,12 @@ fn in_latin1_utf8(text: &str, i: usize) -> bool {
     let latin1 = |c: &char| (0x80..=0xff).contains(&(*c as u32));
     let before: Vec<char> = text[..i].chars().rev().take_while(latin1).take(3).collect();
     let after: Vec<char> = text[i..].chars().take_while(latin1).take(4).collect();
-    let bytes: Vec<u8> = before.iter().rev().chain(after.iter()).map(|&c| c as u8).collect();
+    let bytes: Vec<u8> = before
+        .iter()
+        .rev()
+        .chain(after.iter())
+        .map(|&c| c as u8)
+        .collect();
     let at = before.len();
     if bytes.len() <= at {
         return false;
