@@ -5,6 +5,7 @@
 pub mod directives;
 pub mod file;
 mod fix;
+pub mod mapped;
 pub mod repository;
 pub mod selection;
 
