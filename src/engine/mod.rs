@@ -6,6 +6,7 @@ pub mod directives;
 pub mod file;
 mod fix;
 pub mod format;
+pub mod mapped;
 pub mod repository;
 pub mod selection;
 
