@@ -24,6 +24,7 @@ import difflib
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -131,9 +132,14 @@ def copy(src: Path, dst: Path):
 
 
 def run(cmd, cwd):
+    """Wall time, CPU time (user + system, every thread) and the result."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     r = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return time.perf_counter() - t, r
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, r
 
 
 def compare(orig: Path, done: Path):
@@ -178,7 +184,7 @@ def main():
             slug = name.split()[0]
             first = work / slug / folder
             copy(src, first)
-            secs, r = run(cmd(first), first.parent)
+            secs, cpu, r = run(cmd(first), first.parent)
             second = work / (slug + "-again") / folder
             copy(first, second)
             run(cmd(second), second.parent)
@@ -192,11 +198,13 @@ def main():
                 "html_pages": html_pages[:20],
                 "not_idempotent": again,
                 "seconds": round(secs, 2),
+                "cpu_seconds": round(cpu, 2),
                 "exit": r.returncode,
             }
             print(
                 f"{folder:12} {name:13} pages {n:5} changed {changed:5} lines {lines:6} "
-                f"rendered {html:4} second-run {again:4} {secs:7.2f}s exit {r.returncode}",
+                f"rendered {html:4} second-run {again:4} {secs:7.2f}s wall {cpu:7.2f}s cpu "
+                f"exit {r.returncode}",
                 flush=True,
             )
     (out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
