@@ -1,0 +1,115 @@
+//! The formatting rules' safe fixes (what `pagelint fmt` applies) on every
+//! real page of `../shared/corpus` (skipped, with a message, where that
+//! folder is absent), one rule at a time, under the page's own style
+//! (`consistent`) and under fixed styles: the guard refuses none of them
+//! (a refused fix is a bug in the rule), the page renders to the same HTML
+//! before and after (the whole page, by comrak with pagelint's options),
+//! and a second run changes nothing.
+//!
+//! `PAGELINT_FORMAT_RULES=MD060,MD003` limits the run to some rules.
+
+use std::path::{Path, PathBuf};
+
+use pagelint::config::Config;
+use pagelint::diagnostic::Applicability;
+use pagelint::rule::NoWorkspace;
+use rayon::prelude::*;
+
+mod common;
+
+/// Each formatting rule and the configurations it is run under.
+const CASES: &[(&str, &str)] = &[
+    ("MD060", ""),
+    ("MD060", "[rules.MD060]\nstyle = \"aligned\"\n"),
+    ("MD060", "[rules.MD060]\nstyle = \"compact\"\n"),
+    ("MD060", "[rules.MD060]\nstyle = \"tight\"\n"),
+];
+
+fn markdown_files(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .build()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn html(text: &str) -> String {
+    comrak::markdown_to_html(text, &pagelint::document::comrak_options())
+}
+
+#[test]
+fn formatting_fixes_keep_every_corpus_page() {
+    let Some(root) = common::corpus() else { return };
+    let only = std::env::var("PAGELINT_FORMAT_RULES").ok();
+    let files = markdown_files(&root);
+    let mut failures: Vec<String> = Vec::new();
+    for (code, toml) in CASES {
+        if only
+            .as_ref()
+            .is_some_and(|o| !o.split(',').any(|c| c == *code))
+        {
+            continue;
+        }
+        let config = Config::parse(toml, Path::new("pagelint.toml")).unwrap();
+        let run = |bytes: &[u8]| {
+            common::run_in(
+                code,
+                bytes,
+                &config,
+                &NoWorkspace,
+                None,
+                Some(Applicability::Safe),
+            )
+        };
+        let (changed, mut bad): (usize, Vec<String>) = files
+            .par_iter()
+            .map(|p| {
+                let bytes = std::fs::read(p).unwrap();
+                let name = format!("{code} {toml:?} {}", p.display());
+                let once = match run(&bytes) {
+                    Ok(r) => r,
+                    Err(e) => return (0, vec![format!("{name}: {e}")]),
+                };
+                let mut bad = Vec::new();
+                for e in &once.internal_errors {
+                    bad.push(format!("{name}: guard refused a fix: {e:?}"));
+                }
+                if once.text != once.original && html(&once.text) != html(&once.original) {
+                    bad.push(format!("{name}: the rendered page changed"));
+                }
+                match run(once.text.as_bytes()) {
+                    Ok(twice) if twice.text != once.text => {
+                        bad.push(format!("{name}: a second run changes the page"))
+                    }
+                    Err(e) => bad.push(format!("{name}: second run: {e}")),
+                    _ => {}
+                }
+                (usize::from(once.text != once.original), bad)
+            })
+            .reduce(
+                || (0, Vec::new()),
+                |mut a, b| {
+                    a.0 += b.0;
+                    a.1.extend(b.1);
+                    a
+                },
+            );
+        eprintln!(
+            "{code} {toml:?}: {changed} of {} pages changed, {} failures",
+            files.len(),
+            bad.len()
+        );
+        failures.append(&mut bad);
+    }
+    failures.sort();
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
