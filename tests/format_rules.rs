@@ -19,6 +19,11 @@ mod common;
 
 /// Each formatting rule and the configurations it is run under.
 const CASES: &[(&str, &str)] = &[
+    ("MD003", ""),
+    ("MD003", "[rules.MD003]\nstyle = \"atx\"\n"),
+    ("MD003", "[rules.MD003]\nstyle = \"atx_closed\"\n"),
+    ("MD003", "[rules.MD003]\nstyle = \"setext\"\n"),
+    ("MD003", "[rules.MD003]\nstyle = \"setext_with_atx\"\n"),
     ("MD060", ""),
     ("MD060", "[rules.MD060]\nstyle = \"aligned\"\n"),
     ("MD060", "[rules.MD060]\nstyle = \"compact\"\n"),
