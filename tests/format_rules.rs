@@ -24,6 +24,13 @@ const CASES: &[(&str, &str)] = &[
     ("MD003", "[rules.MD003]\nstyle = \"atx_closed\"\n"),
     ("MD003", "[rules.MD003]\nstyle = \"setext\"\n"),
     ("MD003", "[rules.MD003]\nstyle = \"setext_with_atx\"\n"),
+    ("MD004", ""),
+    ("MD004", "[rules.MD004]\nstyle = \"dash\"\n"),
+    ("MD004", "[rules.MD004]\nstyle = \"plus\"\n"),
+    ("MD004", "[rules.MD004]\nstyle = \"sublist\"\n"),
+    ("MD029", ""),
+    ("MD029", "[rules.MD029]\nstyle = \"one\"\n"),
+    ("MD029", "[rules.MD029]\nstyle = \"ordered\"\n"),
     ("MD060", ""),
     ("MD060", "[rules.MD060]\nstyle = \"aligned\"\n"),
     ("MD060", "[rules.MD060]\nstyle = \"compact\"\n"),
@@ -70,14 +77,14 @@ fn formatting_fixes_keep_every_corpus_page() {
                 Some(Applicability::Safe),
             )
         };
-        let (changed, mut bad): (usize, Vec<String>) = files
+        let ((changed, left), mut bad): ((usize, usize), Vec<String>) = files
             .par_iter()
             .map(|p| {
                 let bytes = std::fs::read(p).unwrap();
                 let name = format!("{code} {toml:?} {}", p.display());
                 let once = match run(&bytes) {
                     Ok(r) => r,
-                    Err(e) => return (0, vec![format!("{name}: {e}")]),
+                    Err(e) => return ((0, 0), vec![format!("{name}: {e}")]),
                 };
                 let mut bad = Vec::new();
                 for e in &once.internal_errors {
@@ -93,18 +100,20 @@ fn formatting_fixes_keep_every_corpus_page() {
                     Err(e) => bad.push(format!("{name}: second run: {e}")),
                     _ => {}
                 }
-                (usize::from(once.text != once.original), bad)
+                let left = once.diagnostics.len();
+                ((usize::from(once.text != once.original), left), bad)
             })
             .reduce(
-                || (0, Vec::new()),
+                || ((0, 0), Vec::new()),
                 |mut a, b| {
-                    a.0 += b.0;
+                    a.0.0 += b.0.0;
+                    a.0.1 += b.0.1;
                     a.1.extend(b.1);
                     a
                 },
             );
         eprintln!(
-            "{code} {toml:?}: {changed} of {} pages changed, {} failures",
+            "{code} {toml:?}: {changed} of {} pages changed, {left} findings left, {} failures",
             files.len(),
             bad.len()
         );
