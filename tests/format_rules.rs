@@ -160,3 +160,82 @@ fn formatting_fixes_keep_every_corpus_page() {
         failures.join("\n")
     );
 }
+
+/// Pieces of Markdown the formatting rules rewrite, and what surrounds
+/// them in real pages.
+fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just("# Título".to_string()),
+        Just("## Título ##".to_string()),
+        Just("Título\n======".to_string()),
+        Just("Sub\n---".to_string()),
+        Just("Dos\nlíneas\n---".to_string()),
+        Just("- a\n- b".to_string()),
+        Just("* c\n* d".to_string()),
+        Just("+ e".to_string()),
+        Just("  - anidado".to_string()),
+        Just("1. uno\n1. dos".to_string()),
+        Just("3. tres\n5. cinco".to_string()),
+        Just("    sangrado".to_string()),
+        Just("```\nvalla\n```".to_string()),
+        Just("~~~sh\nls\n~~~".to_string()),
+        Just("| 名前 | b |\n|:-|--:|\n| 数学 \\| x | `c \\| d` |".to_string()),
+        Just("a | b\n--|--\n🤗 | |".to_string()),
+        Just("> | q |\n> |---|\n> | largo |".to_string()),
+        Just("Una frase. Otra frase con [un enlace largo](http://e.org) y `código`.".to_string()),
+        Just("línea con salto  \nduro".to_string()),
+        Just("日本語の文章は\nスペースなしで".to_string()),
+        Just("texto - 1. no lista # ni título".to_string()),
+        Just("<pre>\n a  b\n</pre>".to_string()),
+        Just("<!-- c -->".to_string()),
+        Just("$a + b$ {{ x }}".to_string()),
+        Just("\\".to_string()),
+        Just("> cita larga de varias palabras".to_string()),
+        "[a-zñ]{1,12}( [a-zñ]{1,12}){0,12}".prop_map(|s| s),
+    ]
+}
+
+fn page() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop::collection::vec(
+        (piece(), prop_oneof![Just("\n"), Just("\n\n"), Just(" ")]),
+        1..12,
+    )
+    .prop_map(|v| v.into_iter().map(|(p, s)| p + s).collect())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 200,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20261204),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// The formatting fixes on generated pages, under every configuration
+    /// of `CASES` and MD013's `wrap = 20`: no fix refused, the same HTML,
+    /// idempotent.
+    #[test]
+    fn formatting_fixes_keep_generated_pages(text in page()) {
+        let wrap20 = ("MD013", "[rules.MD013]\nline-length = 0\nwrap = 20\n");
+        for (code, toml) in CASES.iter().chain([&wrap20]) {
+            let config = Config::parse(toml, Path::new("pagelint.toml")).unwrap();
+            let run = |bytes: &[u8]| {
+                common::run_in(code, bytes, &config, &NoWorkspace, None, Some(Applicability::Safe))
+            };
+            let once = run(text.as_bytes()).map_err(proptest::test_runner::TestCaseError::fail)?;
+            proptest::prop_assert!(
+                once.internal_errors.is_empty(),
+                "{code} {toml:?}: refused {:?}", once.internal_errors
+            );
+            let same = if *code == "MD013" {
+                squeezed(&once.text) == squeezed(&once.original)
+            } else {
+                html(&once.text) == html(&once.original)
+            };
+            proptest::prop_assert!(same, "{code} {toml:?}: rendering changed:\n{}", once.text);
+            let twice = run(once.text.as_bytes()).map_err(proptest::test_runner::TestCaseError::fail)?;
+            proptest::prop_assert_eq!(&twice.text, &once.text, "{} {:?}: not idempotent", code, toml);
+        }
+    }
+}
