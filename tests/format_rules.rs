@@ -32,6 +32,8 @@ const CASES: &[(&str, &str)] = &[
     ("MD004", "[rules.MD004]\nstyle = \"dash\"\n"),
     ("MD004", "[rules.MD004]\nstyle = \"plus\"\n"),
     ("MD004", "[rules.MD004]\nstyle = \"sublist\"\n"),
+    ("MD009", "[rules.MD009]\nhard-break = \"backslash\"\n"),
+    ("MD009", "[rules.MD009]\nhard-break = \"spaces\"\n"),
     ("MD013", "[rules.MD013]\nline-length = 0\nwrap = 80\n"),
     (
         "MD013",
