@@ -180,6 +180,8 @@ fn piece() -> impl proptest::strategy::Strategy<Value = String> {
         Just("1. uno\n1. dos".to_string()),
         Just("3. tres\n5. cinco".to_string()),
         Just("    sangrado".to_string()),
+        Just("- item\n\n      en lista\n\n  más".to_string()),
+        Just("> ```\n> q\n>\n> r\n> ```".to_string()),
         Just("```\nvalla\n```".to_string()),
         Just("~~~sh\nls\n~~~".to_string()),
         Just("| 名前 | b |\n|:-|--:|\n| 数学 \\| x | `c \\| d` |".to_string()),

@@ -3,7 +3,7 @@
 //! `indented`. As in markdownlint.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::Document;
+use crate::document::{Code, Document};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -43,102 +43,105 @@ fn lines(text: &str, start: usize, end: usize) -> Vec<&str> {
         .collect()
 }
 
-/// A top-level indented block (whole lines `range`) written between
-/// fences: each line without its four columns of indentation, the fence
-/// the page's own fence character (backticks when it has none), longer
-/// than any run of that character in the code; no info string.
-fn to_fenced(doc: &Document<'_>, range: &std::ops::Range<usize>) -> Option<Edit> {
-    let text = doc.text;
-    let mut content = Vec::new();
-    for line in lines(text, range.start, range.end) {
-        let code = if let Some(c) = line.strip_prefix("    ") {
-            c
-        } else if let Some(c) = line.strip_prefix('\t') {
-            c
-        } else if line.trim().is_empty() && !line.contains('\t') {
-            ""
-        } else {
-            // A tab within the indentation: its columns are not four
-            // characters; left alone.
-            return None;
-        };
-        content.push(code);
+/// The code's lines as the renderer reads them (no final newline).
+fn literal_lines(code: &Code) -> Vec<&str> {
+    let l = code.literal.strip_suffix('\n').unwrap_or(&code.literal);
+    l.split('\n').collect()
+}
+
+/// A line of a code block rewritten: its containers' prefix `container`
+/// (block quote markers, a list item's indentation) and `code`; a blank
+/// line keeps only its block quote markers.
+fn line(source: &str, container: &str, code: &str) -> String {
+    if code.is_empty() {
+        source.trim_end().to_string()
+    } else {
+        format!("{container}{code}")
     }
+}
+
+/// An indented block (`code`, whole lines) written between fences: each
+/// line's containers' prefix kept and its four columns of indentation
+/// removed, the fence the page's own fence character (backticks when it
+/// has none), longer than any run of it in the code; no info string.
+fn to_fenced(doc: &Document<'_>, code: &Code) -> Option<Edit> {
+    let text = doc.text;
+    let source = lines(text, code.range.start, code.range.end);
+    let literal = literal_lines(code);
+    if source.len() != literal.len() {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut containers: Vec<&str> = Vec::new();
+    for (s, l) in source.iter().zip(&literal) {
+        if l.is_empty() && s.trim_matches([' ', '>']).is_empty() {
+            out.push(line(s, "", ""));
+            continue;
+        }
+        // The line is its prefix, then the code as read; the prefix ends
+        // with the four columns of indentation (a tab there: left alone).
+        let p = s.strip_suffix(l)?.strip_suffix("    ")?;
+        containers.push(p);
+        out.push(line(s, p, l));
+    }
+    let (first, last) = (*containers.first()?, *containers.last()?);
     let ch = doc
         .marks
         .fences
         .first()
         .and_then(|f| text[f.open.clone()].chars().next())
         .unwrap_or('`');
-    let longest = content
+    let longest = literal
         .iter()
         .flat_map(|l| l.split(|c| c != ch))
         .map(str::len)
         .max()
         .unwrap_or(0);
     let fence = ch.to_string().repeat(longest.max(2) + 1);
-    let nl = eol(text, range.start);
-    let mut new = format!("{fence}{nl}");
-    for l in content {
-        new.push_str(l);
-        new.push_str(nl);
-    }
-    new.push_str(&fence);
-    Some(Edit::replace(range.clone(), new))
+    let nl = eol(text, code.range.start);
+    let mut new = vec![format!("{first}{fence}")];
+    new.extend(out);
+    new.push(format!("{last}{fence}"));
+    Some(Edit::replace(code.range.clone(), new.join(nl)))
 }
 
-/// A top-level fenced block without an info string (whole lines `range`)
-/// written indented by four spaces, its fences removed. Indented code
-/// cannot start or end with a blank line, nor be empty.
-fn to_indented(doc: &Document<'_>, range: &std::ops::Range<usize>) -> Option<Edit> {
+/// A fenced block without an info string (`code`, whole lines, fences
+/// included) written indented by four more columns, its fences removed.
+/// Indented code cannot start or end with a blank line, nor be empty.
+fn to_indented(doc: &Document<'_>, code: &Code) -> Option<Edit> {
     let text = doc.text;
     let f = doc
         .marks
         .fences
         .iter()
-        .find(|f| f.open.start >= range.start && f.open.start < range.end)?;
+        .find(|f| code.range.start <= f.open.start && f.open.start < code.range.end)?;
     let close = f.close.clone()?;
     let open_line = doc.lines.line_range(text, doc.lines.line_of(f.open.start));
     if !text[f.open.end..open_line.end].trim().is_empty() {
         return None;
     }
-    let indent = f.open.start - open_line.start;
-    let close_line = doc.lines.line_start(doc.lines.line_of(close.start));
-    let body_start = open_line.end + eol(text, open_line.end).len();
-    if body_start >= close_line {
+    let source = lines(text, code.range.start, code.range.end);
+    let literal = literal_lines(code);
+    let close_line = doc.lines.line_of(close.start);
+    if source.len() < 3
+        || close_line != doc.lines.line_of(code.range.end.max(1) - 1)
+        || source.len() - 2 != literal.len()
+        || literal.first()?.trim().is_empty()
+        || literal.last()?.trim().is_empty()
+    {
         return None;
     }
-    let body = lines(
-        text,
-        body_start,
-        close_line - eol(text, body_start).len().min(close_line),
-    );
-    let body: Vec<&str> = body
-        .iter()
-        .map(|l| {
-            let spaces = l.len() - l.trim_start_matches(' ').len();
-            &l[spaces.min(indent)..]
-        })
-        .collect();
-    if body.first()?.trim().is_empty() || body.last()?.trim().is_empty() {
-        return None;
+    let mut new: Vec<String> = Vec::new();
+    for (s, l) in source[1..source.len() - 1].iter().zip(&literal) {
+        if l.is_empty() {
+            new.push(line(s, "", ""));
+            continue;
+        }
+        let p = s.strip_suffix(l)?;
+        new.push(line(s, &format!("{p}    "), l));
     }
-    let nl = eol(text, range.start);
-    let new: Vec<String> = body
-        .iter()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!("    {l}")
-            }
-        })
-        .collect();
-    let end = doc
-        .lines
-        .line_range(text, doc.lines.line_of(close.start))
-        .end;
-    Some(Edit::replace(open_line.start..end, new.join(nl)))
+    let nl = eol(text, code.range.start);
+    Some(Edit::replace(code.range.clone(), new.join(nl)))
 }
 
 impl Rule for CodeBlockStyle {
@@ -184,18 +187,16 @@ impl Rule for CodeBlockStyle {
                 });
                 // Top-level blocks only: inside a list item or a block
                 // quote the lines carry their containers' prefixes.
-                let top = doc
-                    .top_blocks
+                // The block's lines, containers' prefixes included.
+                let edit = doc
+                    .code
                     .iter()
-                    .find(|r| r.start <= start && start < r.end)
-                    .filter(|r| doc.code.iter().any(|c| c.block && c.range == **r));
-                let edit = top
-                    .filter(|r| r.start == doc.lines.line_start(doc.lines.line_of(start)))
-                    .and_then(|r| {
+                    .find(|c| c.block && c.range.start <= start && start < c.range.end)
+                    .and_then(|c| {
                         if want == "fenced" {
-                            to_fenced(doc, r)
+                            to_fenced(doc, c)
                         } else {
-                            to_indented(doc, r)
+                            to_indented(doc, c)
                         }
                     });
                 let fix = edit
