@@ -37,6 +37,10 @@ pub enum Command {
         /// Folder to write it in.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write the pagelint.toml equivalent to a markdownlint configuration:
+        /// `--from-markdownlint=FILE`, or the nearest one from the folder up.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true)]
+        from_markdownlint: Option<Option<PathBuf>>,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {

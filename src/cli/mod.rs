@@ -70,7 +70,10 @@ fn run(cli: Cli) -> Result<u8, String> {
                     format!("`{rule}` is a group, not a rule; see `pagelint rules`")
                 })),
         },
-        Some(Command::Init { dir }) => init::run(&dir),
+        Some(Command::Init {
+            dir,
+            from_markdownlint,
+        }) => init::run(&dir, from_markdownlint.as_ref()),
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Man) => manual::man(),
         Some(Command::Server) => crate::server::run(),
