@@ -81,6 +81,8 @@ pub struct Config {
     pub per_file_ignores: Vec<(String, GlobMatcher, Vec<String>)>,
     pub severity: Vec<(String, Severity)>,
     pub settings: Settings,
+    /// `[fmt]`: the formatter's style and rules.
+    pub fmt: crate::engine::format::FmtSettings,
     /// The rules a configuration turned off (a markdownlint one, or
     /// `ignore`): markdownlint's `enable` comments can turn the MD ones on
     /// again in a page.
@@ -92,6 +94,7 @@ const TOP_KEYS: &[&str] = &[
     "extend-select",
     "ignore",
     "exclude",
+    "fmt",
     "per-file-ignores",
     "language",
     "markdownlint-config",
@@ -365,6 +368,14 @@ impl Config {
                         c.severity.push((rule.clone(), level));
                     }
                 }
+                "fmt" => {
+                    let t = v
+                        .as_table()
+                        .ok_or_else(|| r.err(key, "`fmt` must be a table".into()))?;
+                    r.check_keys(t, crate::engine::format::FMT_KEYS, "fmt.")?;
+                    c.fmt =
+                        crate::engine::format::read_settings(t).map_err(|(k, m)| r.err(&k, m))?;
+                }
                 "md" => {
                     let t = v
                         .as_table()
@@ -453,6 +464,15 @@ impl Config {
                     read_lnk(&r, t, &mut c.settings.lnk)?;
                 }
                 _ => unreachable!("checked above"),
+            }
+        }
+        if c.fmt.canonical {
+            // One style for the repository: the formatter's canonical
+            // options under those the file sets (check and fmt agree).
+            for (code, _) in &crate::engine::format::data().canonical {
+                if let Some(rule) = rules::find(code) {
+                    crate::engine::format::merge_canonical(code, option_table(&mut options, rule));
+                }
             }
         }
         for (rule, table) in options {

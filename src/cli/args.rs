@@ -51,6 +51,9 @@ pub enum Command {
     Man,
     /// Run a language server on stdin/stdout for editors (LSP).
     Server,
+    /// Format pages in the project's Markdown style, proved to render the
+    /// same (SPEC §7).
+    Fmt(super::fmt::FmtArgs),
 }
 
 /// Which findings make the exit code 1 (`--fail-on`).

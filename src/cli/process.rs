@@ -55,7 +55,7 @@ pub struct Outcome {
 }
 
 /// The file's bytes, and for a file on disk the open file's metadata.
-fn read(job: &Job) -> Result<(Vec<u8>, Option<std::fs::Metadata>), String> {
+pub(super) fn read(job: &Job) -> Result<(Vec<u8>, Option<std::fs::Metadata>), String> {
     use std::io::Read as _;
     match &job.input {
         Input::Stdin(b) if b.len() as u64 > MAX_FILE_SIZE => Err(format!(

@@ -11,7 +11,9 @@ mod links;
 mod marks;
 mod outline;
 mod parse;
+pub mod protected;
 mod references;
+pub mod rendering;
 mod structure;
 pub mod tables;
 
@@ -136,6 +138,9 @@ pub struct Code {
     pub block: bool,
     /// First word of a fenced block's info string.
     pub lang: Option<String>,
+    /// A block's code as the renderer reads it (containers' prefixes and
+    /// indentation removed); empty for a code span.
+    pub literal: String,
 }
 
 /// Raw HTML, inline or block.

@@ -354,6 +354,7 @@ pub fn parse(text: &str) -> Document<'_> {
                             range,
                             block: false,
                             lang: None,
+                            literal: String::new(),
                         });
                     }
                     NodeValue::CodeBlock(cb) => {
@@ -390,6 +391,7 @@ pub fn parse(text: &str) -> Document<'_> {
                             content,
                             block: true,
                             lang,
+                            literal: cb.literal.clone(),
                         });
                     }
                     NodeValue::HtmlBlock(b) => {

@@ -75,7 +75,9 @@ pub fn signature<'a>(root: &'a AstNode<'a>) -> (Vec<String>, usize) {
             NodeValue::Heading(h) => format!("h{}", h.level),
             NodeValue::List(l) => format!("list:{:?}:{}", l.list_type, l.tight),
             NodeValue::Item(_) => "item".to_string(),
-            NodeValue::CodeBlock(c) => format!("code:{}", c.fenced),
+            // Fenced or indented is the writer's choice (MD046 converts);
+            // the rendering check sees any difference in the code.
+            NodeValue::CodeBlock(_) => "code".to_string(),
             NodeValue::HtmlBlock(_) => "html".to_string(),
             NodeValue::Paragraph => "p".to_string(),
             NodeValue::BlockQuote => "quote".to_string(),
@@ -712,6 +714,76 @@ impl super::Document<'_> {
         structure(&before) == structure(&after)
             && comrak::markdown_to_html(&before, &options)
                 == comrak::markdown_to_html(&after, &options)
+    }
+
+    /// Would the edit leave the blocks around it with the same structure
+    /// and the same HTML, runs of whitespace counted as one space? For
+    /// fixes that move line breaks in prose (a soft break renders as a
+    /// newline, which a reader sees as a space). Text joined or split
+    /// without a space in between (East Asian text) still differs. A giant
+    /// excerpt answers `false`.
+    pub fn edit_keeps_text(&self, range: std::ops::Range<usize>, replacement: &str) -> bool {
+        let (before, after, _) = self.excerpts(range, replacement);
+        if before.len() > MAX_EXCERPT {
+            return false;
+        }
+        let options = comrak_options();
+        let squeeze = |html: String| {
+            let mut out = String::with_capacity(html.len());
+            let mut blank = false;
+            for c in html.chars() {
+                if c.is_ascii_whitespace() {
+                    if !blank {
+                        out.push(' ');
+                    }
+                    blank = true;
+                } else {
+                    out.push(c);
+                    blank = false;
+                }
+            }
+            out
+        };
+        structure(&before) == structure(&after)
+            && squeeze(comrak::markdown_to_html(&before, &options))
+                == squeeze(comrak::markdown_to_html(&after, &options))
+    }
+
+    /// Where raw HTML keeps whitespace: from a `<pre>` (or the like)
+    /// opened by an HTML block or inline HTML to its closing tag (or the end
+    /// of the page), and each piece of HTML that keeps whitespace itself
+    /// (a `style` with `white-space`).
+    pub fn raw_whitespace_spans(&self) -> Vec<std::ops::Range<usize>> {
+        let mut html: Vec<&super::Html> = self.html.iter().collect();
+        html.sort_by_key(|h| h.range.start);
+        let mut out = Vec::new();
+        let (mut depth, mut open) = (0usize, 0usize);
+        for h in html {
+            let src = &self.text[h.range.clone()];
+            if html_keeps_whitespace(src) {
+                out.push(h.range.clone());
+            }
+            for name in tag_names(src) {
+                if !keeps_whitespace(&name) {
+                    continue;
+                }
+                if name.starts_with('/') {
+                    if depth == 1 {
+                        out.push(open..h.range.end);
+                    }
+                    depth = depth.saturating_sub(1);
+                } else {
+                    if depth == 0 {
+                        open = h.range.start;
+                    }
+                    depth += 1;
+                }
+            }
+        }
+        if depth > 0 {
+            out.push(open..self.text.len());
+        }
+        out
     }
 
     /// The top-level blocks around an edit, before and after it, and where

@@ -5,6 +5,8 @@
 pub mod directives;
 pub mod file;
 mod fix;
+pub mod format;
+pub mod mapped;
 pub mod repository;
 pub mod selection;
 

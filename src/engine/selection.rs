@@ -220,6 +220,13 @@ impl RuleSet {
             .map(|(r, _)| *r)
     }
 
+    /// Keep only the enabled rules whose code `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        for (r, on) in rules::ALL.iter().zip(&mut self.enabled) {
+            *on = *on && keep(r.meta().code);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         !self.enabled.iter().any(|&b| b)
     }

@@ -4,8 +4,10 @@
 //! `setext_with_atx` / `setext_with_atx_closed` (setext for levels 1–2,
 //! ATX for the others). As in markdownlint.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::BlockKind;
+use unicode_width::UnicodeWidthStr;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::{Block, BlockKind, Document, heading_content};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -13,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "heading-style",
     group: Group::Md,
     summary: "Heading style",
-    fixable: Fixable::Never,
+    fixable: Fixable::Sometimes,
     default_enabled: true,
     severity: Severity::Warning,
     doc: crate::rule_doc!("MD003"),
@@ -46,6 +48,55 @@ pub(crate) fn style_of(line: &str) -> &'static str {
     } else {
         "atx"
     }
+}
+
+/// The heading `b` (of `level`) written in `style` (`atx`, `atx_closed` or
+/// `setext`), as one edit from its first character to the end of its last
+/// line, the containers' prefixes kept. `None` where the style cannot hold
+/// the heading (a setext heading of several lines, a level above 2 or an
+/// empty heading as setext, containers other than block quotes before a
+/// setext underline) or the page would read otherwise.
+fn rewrite(doc: &Document<'_>, b: &Block, level: u8, actual: &str, style: &str) -> Option<Fix> {
+    let text = doc.text;
+    let first = doc.lines.line_of(b.range.start);
+    let last = doc
+        .lines
+        .line_of(b.range.end.saturating_sub(1).max(b.range.start));
+    let content = heading_content(doc, &b.range)?;
+    let body = &text[content.clone()];
+    if actual == "setext" && last != first + 1 {
+        return None;
+    }
+    let end = doc.lines.line_range(text, last).end;
+    let hashes = "#".repeat(level as usize);
+    let new = match style {
+        "atx" => format!("{hashes} {body}"),
+        "atx_closed" => format!("{hashes} {body} {hashes}"),
+        _ => {
+            let prefix = &text[doc.lines.line_start(first)..b.range.start];
+            if level > 2
+                || body.is_empty()
+                || !prefix.chars().all(|c| matches!(c, ' ' | '\t' | '>'))
+            {
+                return None;
+            }
+            let eol = if text[end..].starts_with("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            let under = if level == 1 { "=" } else { "-" };
+            format!("{body}{eol}{prefix}{}", under.repeat(body.width().max(3)))
+        }
+    };
+    let range = b.range.start..end;
+    if new == text[range.clone()] || !doc.edit_keeps_page(range.clone(), &new) {
+        return None;
+    }
+    Some(Fix::safe(
+        format!("Write the heading in style {style}"),
+        vec![Edit::replace(range, new)],
+    ))
 }
 
 impl Rule for HeadingStyle {
@@ -89,11 +140,15 @@ impl Rule for HeadingStyle {
                 }
                 other => other,
             };
-            out.push(Diagnostic::new(
+            let d = Diagnostic::new(
                 &META,
                 start..end,
                 format!("Heading style: expected {expected}, actual {actual}"),
-            ));
+            );
+            out.push(match rewrite(doc, b, level, actual, expected) {
+                Some(fix) => d.with_fix(fix),
+                None => d,
+            });
         }
     }
 }

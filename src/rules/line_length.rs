@@ -3,16 +3,19 @@
 //! limit, and lines that are only a link, reference definitions and lines
 //! without a space to wrap at (with `stern`) are left alone.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::NodeKind;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::{Block, BlockKind, Document, NodeKind};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
+use crate::text::wrap::{Mode, Word, fill};
 
 pub static META: RuleMeta = RuleMeta {
     code: "MD013",
     name: "line-length",
     group: Group::Md,
     summary: "Line length",
-    fixable: Fixable::Never,
+    fixable: Fixable::Sometimes,
     default_enabled: false,
     severity: Severity::Warning,
     doc: crate::rule_doc!("MD013"),
@@ -37,6 +40,26 @@ crate::rule_options! {
         pub strict: bool = false;
         /// Like `strict`, except lines without a space to wrap at.
         pub stern: bool = false;
+        /// Reflow paragraphs (pagelint's own): "keep" (as written), a width in columns, or "sentence" (one sentence per line).
+        pub wrap: Wrap = Wrap::Word("keep".to_string()); markdownlint = Wrap::Word("keep".to_string());
+    }
+}
+
+/// The `wrap` option: a width, or `"keep"` / `"sentence"`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Wrap {
+    Width(u64),
+    Word(String),
+}
+
+impl Wrap {
+    fn mode(&self) -> Option<Mode> {
+        match self {
+            Wrap::Width(w) if *w > 0 => Some(Mode::Width(*w as usize)),
+            Wrap::Word(s) if s == "sentence" => Some(Mode::Sentence),
+            _ => None,
+        }
     }
 }
 
@@ -73,6 +96,9 @@ impl Rule for LineLength {
             .filter(|&m| m > 0)
             .min()
             .unwrap_or(usize::MAX);
+        if let Some(mode) = o.wrap.mode() {
+            reflow(doc, mode, out);
+        }
         let count = doc.lines.line_count();
         // Only lines longer (in bytes) than the smallest limit can be long.
         let long: Vec<usize> = (1..=count)
@@ -159,6 +185,214 @@ impl Rule for LineLength {
                 format!("line is {len} characters long (at most {max})"),
             ));
         }
+    }
+}
+
+/// Could a line that starts with `word` start another block (a list item,
+/// a heading, a quote, a fence, a thematic break or setext underline, an
+/// HTML block, a table row)?
+fn starts_block(word: &str) -> bool {
+    let Some(c) = word.chars().next() else {
+        return false;
+    };
+    if matches!(
+        c,
+        '#' | '>' | '-' | '+' | '*' | '=' | '`' | '~' | '<' | '|' | '_' | ':'
+    ) {
+        return true;
+    }
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(word.as_bytes().get(digits), Some(b'.' | b')'))
+}
+
+/// Is `c` a character East Asian text is written with, without spaces
+/// between words?
+fn wide(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.width() == Some(2))
+}
+
+/// Spans of a paragraph no line break may fall in: links (their text
+/// included), code spans, inline HTML, `$…$` math and Liquid tags.
+fn zones(doc: &Document<'_>, range: &std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let inside = |r: &std::ops::Range<usize>| r.start < range.end && range.start < r.end;
+    let mut z: Vec<std::ops::Range<usize>> = doc
+        .links
+        .iter()
+        .map(|l| l.range.clone())
+        .chain(
+            doc.code
+                .iter()
+                .filter(|c| !c.block)
+                .map(|c| c.range.clone()),
+        )
+        .chain(
+            doc.html
+                .iter()
+                .filter(|h| !h.block)
+                .map(|h| h.range.clone()),
+        )
+        .filter(inside)
+        .collect();
+    let text = &doc.text[range.clone()];
+    for (open, close) in [("{%", "%}"), ("{{", "}}"), ("$", "$")] {
+        let mut at = 0;
+        while let Some(p) = text[at..].find(open) {
+            let s = at + p;
+            if open == "$" && s > 0 && text.as_bytes()[s - 1] == b'\\' {
+                at = s + 1;
+                continue;
+            }
+            let Some(q) = text[s + open.len()..].find(close) else {
+                break;
+            };
+            let e = s + open.len() + q + close.len();
+            z.push(range.start + s..range.start + e);
+            at = e;
+        }
+    }
+    z
+}
+
+/// The paragraph `b` filled in `mode`: the edit, when it changes the text
+/// and the page keeps its blocks and reads the same (whitespace aside).
+fn reflow_paragraph(doc: &Document<'_>, b: &Block, mode: Mode) -> Option<Edit> {
+    let text = doc.text;
+    let first = doc.lines.line_of(b.range.start);
+    let last = doc
+        .lines
+        .line_of(b.range.end.saturating_sub(1).max(b.range.start));
+    let line_start = doc.lines.line_start(first);
+    let prefix = &text[line_start..b.range.start];
+    if prefix.contains('\t') {
+        return None;
+    }
+    // The prefix of the lines after the first: the containers' markers
+    // kept, a list item's marker as spaces.
+    let cont: String = prefix
+        .chars()
+        .map(|c| if c == '>' { '>' } else { ' ' })
+        .collect();
+    let end = doc.lines.line_range(text, last).end;
+    let zones = zones(doc, &(b.range.start..end));
+    let in_zone = |p: usize| zones.iter().any(|z| z.start < p && p < z.end);
+    // Newlines inside a zone: left alone.
+    for l in first..last {
+        let e = doc.lines.line_range(text, l).end;
+        if in_zone(e) {
+            return None;
+        }
+    }
+    let mut words: Vec<Word> = Vec::new();
+    let bytes = text.as_bytes();
+    let blank = |at: usize| matches!(bytes[at], b' ' | b'\t') && !in_zone(at);
+    // Did the line before end with a hard break?
+    let mut hard_before = false;
+    for l in first..=last {
+        let r = doc.lines.line_range(text, l);
+        let from = if l == first {
+            b.range.start
+        } else {
+            let line = &text[r.clone()];
+            let strip: &[char] = if b.quote_depth > 0 {
+                &[' ', '\t', '>']
+            } else {
+                &[' ', '\t']
+            };
+            r.start + (line.len() - line.trim_start_matches(strip).len())
+        };
+        let mut at = from;
+        let mut first_word = l > first;
+        while at < r.end {
+            if blank(at) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < r.end && !blank(at) {
+                at += 1;
+            }
+            let mut w = Word::new(&text[start..at]);
+            let prev = words.last().map(|p| p.text.as_str());
+            w.glue = starts_block(&w.text) || prev.is_some_and(|p| p.ends_with('\\'));
+            if first_word {
+                // A soft break between East Asian characters stays a break:
+                // a space there would be one the author never wrote.
+                let east_asian =
+                    wide(prev.and_then(|p| p.chars().last())) || wide(w.text.chars().next());
+                w.forced = hard_before || east_asian;
+                first_word = false;
+            }
+            words.push(w);
+        }
+        hard_before = l < last
+            && doc
+                .hard_breaks
+                .iter()
+                .any(|h| h.start >= from && h.start <= r.end);
+        if hard_before && let Some(w) = words.last_mut() {
+            // A backslash break is in the word itself; blanks are kept.
+            let kept = text[from..r.end].trim_end_matches([' ', '\t']).len();
+            w.suffix = text[from + kept..r.end].to_string();
+        }
+    }
+    let lines = match mode {
+        Mode::Width(max) => fill(
+            &words,
+            mode,
+            max.saturating_sub(prefix.width()),
+            max.saturating_sub(cont.width()),
+        ),
+        Mode::Sentence => fill(&words, mode, usize::MAX, usize::MAX),
+    };
+    let nl = if text[end..].starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let new = lines.join(&format!("{nl}{cont}"));
+    let range = b.range.start..end;
+    if new == text[range.clone()] || !doc.edit_keeps_text(range.clone(), &new) {
+        return None;
+    }
+    Some(Edit::replace(range, new))
+}
+
+/// The `wrap` option's findings: each paragraph not filled as asked, with
+/// the reflowed paragraph as its fix.
+fn reflow(doc: &Document<'_>, mode: Mode, out: &mut Vec<Diagnostic>) {
+    let raw = doc.raw_whitespace_spans();
+    for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
+        if doc.in_front_matter(b.range.start)
+            || raw
+                .iter()
+                .any(|r| r.start < b.range.end && b.range.start < r.end)
+        {
+            continue;
+        }
+        let Some(edit) = reflow_paragraph(doc, b, mode) else {
+            continue;
+        };
+        let (msg, fix) = match mode {
+            Mode::Width(w) => (
+                format!("Paragraph not wrapped at {w} columns"),
+                format!("Wrap the paragraph at {w} columns"),
+            ),
+            Mode::Sentence => (
+                "Paragraph not written one sentence per line".to_string(),
+                "Write one sentence per line".to_string(),
+            ),
+        };
+        let first_line = doc
+            .lines
+            .line_range(doc.text, doc.lines.line_of(b.range.start));
+        out.push(
+            Diagnostic::new(
+                &META,
+                b.range.start..first_line.end.max(b.range.start + 1),
+                msg,
+            )
+            .with_fix(Fix::safe(fix, vec![edit])),
+        );
     }
 }
 

@@ -22,6 +22,8 @@ crate::rule_options! {
         pub br_spaces: usize = 2;
         /// Also report `br_spaces` trailing spaces where they make no line break.
         pub strict: bool = false;
+        /// How hard line breaks are written (pagelint's own): "keep" (as they are), "spaces" or "backslash".
+        pub hard_break: String = "keep".to_string(); markdownlint = "keep".to_string();
         /// Also check the lines inside code blocks (their fix is unsafe:
         /// spaces in code are content).
         pub code_blocks: bool = false;
@@ -209,5 +211,55 @@ impl Rule for NoTrailingSpaces {
             }
             out.push(d);
         }
+        hard_break_style(doc, options.hard_break.as_str(), br, out);
+    }
+}
+
+/// The `hard_break` option: each hard line break written otherwise than
+/// the style, with the other form as a safe fix (both render `<br />`).
+/// `spaces` writes `br_spaces` spaces (and is not applied when `br_spaces`
+/// is below 2, which would report them).
+fn hard_break_style(
+    doc: &crate::document::Document<'_>,
+    style: &str,
+    br: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !matches!(style, "spaces" | "backslash") || (style == "spaces" && br < 2) {
+        return;
+    }
+    let text = doc.text;
+    for b in &doc.hard_breaks {
+        let line = doc.lines.line_range(text, doc.lines.line_of(b.start));
+        let content = &text[line.clone()];
+        let trimmed = content.trim_end_matches([' ', '\t']);
+        let (form, range) = if trimmed.len() < content.len() {
+            ("spaces", line.start + trimmed.len()..line.end)
+        } else if trimmed.ends_with('\\') {
+            ("backslash", line.end - 1..line.end)
+        } else {
+            continue;
+        };
+        if form == style {
+            continue;
+        }
+        let new = if style == "backslash" {
+            "\\".to_string()
+        } else {
+            " ".repeat(br)
+        };
+        let d = Diagnostic::new(
+            &META,
+            range.clone(),
+            format!("Hard line break written with {form} (style {style})"),
+        );
+        out.push(if doc.edit_keeps_page(range.clone(), &new) {
+            d.with_fix(Fix::safe(
+                format!("Write the line break with {style}"),
+                vec![Edit::replace(range, new)],
+            ))
+        } else {
+            d
+        });
     }
 }

@@ -73,16 +73,30 @@ impl Rule for OlPrefix {
                 "zero" => "0/0/0",
                 _ => "1/2/3",
             };
+            // A list that starts elsewhere than the style's first number
+            // keeps its start (the page shows it); its other items are not
+            // renumbered from the style's start either, which would write
+            // numbers that do not match what shows (`4.` `2.` `3.`).
+            let starts_right = items.first().is_some_and(|i| i.1 == expected);
             for (k, (digits, actual)) in items.iter().enumerate() {
                 if *actual != expected {
                     let replacement = expected.to_string();
                     // Only the first number shows (as the list's start);
                     // a wider or narrower number moves the item's content.
-                    let same = k > 0 && doc.edit_keeps_page(digits.clone(), &replacement);
+                    let same =
+                        k > 0 && starts_right && doc.edit_keeps_page(digits.clone(), &replacement);
                     let edits = vec![Edit::replace(digits.clone(), replacement)];
                     let msg = format!("Number the item {expected}");
                     let fix = if same {
                         Fix::safe(msg, edits)
+                    } else if k > 0 && !starts_right {
+                        Fix::display_only(
+                            format!(
+                                "{msg} (after the list's start, {}, is changed by hand)",
+                                items[0].1
+                            ),
+                            edits,
+                        )
                     } else {
                         Fix::display_only(format!("{msg} (changes how the page renders)"), edits)
                     };

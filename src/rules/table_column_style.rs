@@ -7,7 +7,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::tables::{Row, rows};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
 
@@ -16,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "table-column-style",
     group: Group::Md,
     summary: "Table column style",
-    fixable: Fixable::Never,
+    fixable: Fixable::Sometimes,
     default_enabled: true,
     severity: Severity::Warning,
     doc: crate::rule_doc!("MD060"),
@@ -72,6 +72,182 @@ fn aligned(text: &str, rows: &[Row], detail: &'static str) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A cell's text without the blanks around it (spaces and tabs only: the
+/// renderer trims nothing else).
+fn content<'t>(text: &'t str, cell: &std::ops::Range<usize>) -> &'t str {
+    text[cell.clone()].trim_matches([' ', '\t'])
+}
+
+/// A delimiter cell's alignment: (colon on the left, colon on the right).
+fn alignment(cell: &str) -> (bool, bool) {
+    (cell.starts_with(':'), cell.len() > 1 && cell.ends_with(':'))
+}
+
+/// A delimiter cell of `width` characters (at least what its colons need).
+fn delimiter(align: (bool, bool), width: usize) -> String {
+    let colons = usize::from(align.0) + usize::from(align.1);
+    let dashes = width.saturating_sub(colons).max(1);
+    let mut s = String::new();
+    if align.0 {
+        s.push(':');
+    }
+    s.push_str(&"-".repeat(dashes));
+    if align.1 {
+        s.push(':');
+    }
+    s
+}
+
+/// `s` padded to `width` display columns, placed as the column's
+/// alignment says (right for `--:`, centred for `:-:`).
+fn pad(s: &str, width: usize, align: (bool, bool)) -> String {
+    let room = width.saturating_sub(s.width());
+    let (left, right) = match align {
+        (false, true) => (room, 0),
+        (true, true) => (room / 2, room - room / 2),
+        _ => (0, room),
+    };
+    format!("{}{s}{}", " ".repeat(left), " ".repeat(right))
+}
+
+/// The table's rows laid out in `style` ("aligned", "compact" or "tight"):
+/// the text replacing `text[rows[0].range.start..last.range.end]`, the
+/// containers' prefixes between rows kept as written. The header's pipes
+/// decide whether every row has a leading and a trailing pipe; a row with
+/// fewer cells than the header gets the empty cells the renderer adds.
+/// `None` when the table cannot be written so (prefixes of different widths,
+/// tabs inside cells, an empty edge cell without its pipe).
+fn layout(text: &str, rows: &[Row], style: &str, aligned_delimiter: bool) -> Option<String> {
+    let header = rows.first()?;
+    let n = header.cells.len();
+    let lead = header.leading_pipe.is_some();
+    let trail = header.trailing_pipe.is_some();
+    let line_start = |p: usize| text[..p].rfind('\n').map_or(0, |i| i + 1);
+    let prefix_width = |r: &Row| text[line_start(r.range.start)..r.range.start].width();
+    if rows.iter().any(|r| prefix_width(r) != prefix_width(header)) {
+        return None;
+    }
+    let aligns: Vec<(bool, bool)> = match rows.get(1) {
+        Some(d) if d.delimiter => d
+            .cells
+            .iter()
+            .map(|c| alignment(content(text, c)))
+            .collect(),
+        _ => return None,
+    };
+    // Each row's cells: the header's count at least (the renderer's empty
+    // cells written out), the extra cells as written.
+    let mut cells: Vec<Vec<&str>> = Vec::new();
+    for r in rows {
+        let mut row: Vec<&str> = r.cells.iter().map(|c| content(text, c)).collect();
+        if row.iter().any(|c| c.contains('\t')) {
+            return None;
+        }
+        if !r.delimiter && row.len() < n {
+            row.resize(n, "");
+        }
+        cells.push(row);
+    }
+    // An edge cell left empty needs its pipe; a cell ending with a
+    // backslash needs a space before the pipe (`\|` is an escaped pipe).
+    for row in &cells {
+        if (!lead && row.first().is_some_and(|c| c.is_empty()))
+            || (!trail && row.last().is_some_and(|c| c.is_empty()))
+            || (style == "tight" && row.iter().any(|c| c.ends_with('\\')))
+        {
+            return None;
+        }
+    }
+    let widths: Vec<usize> = (0..n)
+        .map(|i| {
+            cells
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != 1)
+                .filter_map(|(_, r)| r.get(i).map(|c| c.width()))
+                .max()
+                .unwrap_or(0)
+                .max(3)
+        })
+        .collect();
+    let mut out = String::new();
+    for (k, (r, row)) in rows.iter().zip(&cells).enumerate() {
+        if k > 0 {
+            out.push_str(&text[rows[k - 1].range.end..r.range.start]);
+        }
+        let written: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let align = aligns.get(i).copied().unwrap_or_default();
+                match (style, r.delimiter) {
+                    ("aligned", true) if i < n => delimiter(align, widths[i]),
+                    // Nothing to align after the last cell without a
+                    // trailing pipe (no trailing blanks).
+                    ("aligned", false) if i + 1 == n && !trail && row.len() == n => {
+                        pad(c, widths[i], align).trim_end().to_string()
+                    }
+                    ("aligned", false) if i < n => pad(c, widths[i], align),
+                    (_, true) if aligned_delimiter && i < n => {
+                        let w = cells[0].get(i).map_or(0, |h| h.width());
+                        let d = delimiter(align, w);
+                        if d.len() != w {
+                            return String::from("\u{0}");
+                        }
+                        d
+                    }
+                    _ => (*c).to_string(),
+                }
+            })
+            .collect();
+        if written.iter().any(|c| c == "\u{0}") {
+            return None;
+        }
+        let last = written.len().saturating_sub(1);
+        let pieces: Vec<String> = written
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match (style, c.is_empty()) {
+                ("tight", _) => c.clone(),
+                // An empty cell between pipes: one space, not two.
+                (_, true) => " ".to_string(),
+                _ => {
+                    let left = if i > 0 || lead { " " } else { "" };
+                    let right = if i < last || trail { " " } else { "" };
+                    format!("{left}{c}{right}")
+                }
+            })
+            .collect();
+        if lead {
+            out.push('|');
+        }
+        out.push_str(&pieces.join("|"));
+        if trail {
+            out.push('|');
+        }
+    }
+    Some(out)
+}
+
+/// The table rewritten in `style`, as one edit: safe when the page reads
+/// the same (the renderer ignores the blanks around a cell's text).
+fn fix(
+    doc: &crate::document::Document<'_>,
+    rows: &[Row],
+    style: &str,
+    aligned_delimiter: bool,
+) -> Option<Fix> {
+    let range = rows.first()?.range.start..rows.last()?.range.end;
+    let new = layout(doc.text, rows, style, aligned_delimiter)?;
+    if new == doc.text[range.clone()] || !doc.edit_keeps_page(range.clone(), &new) {
+        return None;
+    }
+    Some(Fix::safe(
+        format!("Lay the table out in style \"{style}\""),
+        vec![Edit::replace(range, new)],
+    ))
 }
 
 /// The blanks just before and after each pipe: (compact findings, tight
@@ -179,19 +355,22 @@ impl Rule for TableColumnStyle {
                 if_compact.extend(c);
                 if_tight.extend(t);
             }
-            let mut chosen = &if_aligned;
+            let (mut chosen, mut name) = (&if_aligned, "aligned");
             if co_ok && (if_compact.len() < chosen.len() || !al_ok) {
-                chosen = &if_compact;
+                (chosen, name) = (&if_compact, "compact");
             }
             if ti_ok && (if_tight.len() < chosen.len() || (!al_ok && !co_ok)) {
-                chosen = &if_tight;
+                (chosen, name) = (&if_tight, "tight");
             }
-            for &(p, detail) in chosen {
-                out.push(Diagnostic::new(
-                    &META,
-                    p..p + 1,
-                    format!("Table column style: {detail}"),
-                ));
+            let fix = (!chosen.is_empty())
+                .then(|| fix(doc, &rows, name, o.aligned_delimiter))
+                .flatten();
+            for (k, &(p, detail)) in chosen.iter().enumerate() {
+                let d = Diagnostic::new(&META, p..p + 1, format!("Table column style: {detail}"));
+                out.push(match (&fix, k) {
+                    (Some(f), 0) => d.with_fix(f.clone()),
+                    _ => d,
+                });
             }
         }
     }

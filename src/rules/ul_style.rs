@@ -52,19 +52,24 @@ fn different(style: &str) -> &'static str {
     }
 }
 
-/// Would rewriting `list`'s markers merge it with a neighbouring list at
-/// its level (only blank lines between them)? CommonMark starts a new list
-/// where the bullet changes, so the page would change.
-fn touches_other_list(text: &str, lists: &[ListMarks], list: &ListMarks) -> bool {
-    lists.iter().any(|m| {
-        !std::ptr::eq(m, list)
-            && !m.ordered
-            && m.nesting == list.nesting
-            && ((m.range.end <= list.range.start
-                && text[m.range.end..list.range.start].trim().is_empty())
-                || (list.range.end <= m.range.start
-                    && text[list.range.end..m.range.start].trim().is_empty()))
-    })
+/// The bullet lists at `list`'s level that touch it (only blank lines, or
+/// nothing, between them): CommonMark starts a new list where the bullet
+/// changes, so two such lists joined by one bullet would become one.
+/// (the one before, the one after), as indexes into `lists`.
+fn neighbours(text: &str, lists: &[ListMarks], k: usize) -> (Option<usize>, Option<usize>) {
+    let list = &lists[k];
+    let touching = |m: &ListMarks| !m.ordered && m.nesting == list.nesting;
+    let before = lists.iter().position(|m| {
+        touching(m)
+            && m.range.end <= list.range.start
+            && text[m.range.end..list.range.start].trim().is_empty()
+    });
+    let after = lists.iter().position(|m| {
+        touching(m)
+            && list.range.end <= m.range.start
+            && text[list.range.end..m.range.start].trim().is_empty()
+    });
+    (before, after)
 }
 
 impl Rule for UlStyle {
@@ -90,9 +95,18 @@ impl Rule for UlStyle {
         };
         let mut nesting_styles: Vec<Option<&'static str>> = Vec::new();
         let lists = &doc.marks.lists;
-        for list in lists.iter().filter(|l| !l.ordered) {
-            let mut fixes: Vec<(usize, Edit)> = Vec::new();
+        // The bullet each list will have once fixed, in document order: a
+        // list is held apart from the one before it (as fixed) and the one
+        // after it (as written), so that no two lists ever join.
+        let mut planned: Vec<Option<&'static str>> = vec![None; lists.len()];
+        for (k, list) in lists.iter().enumerate().filter(|(_, l)| !l.ordered) {
+            let Some(first) = list.markers.first() else {
+                continue;
+            };
+            let current = marker_of(style_of(&text[first.clone()]));
+            let mut fixes: Vec<Edit> = Vec::new();
             let mut reported: Vec<Diagnostic> = Vec::new();
+            let mut wanted = current;
             for m in &list.markers {
                 let actual = style_of(&text[m.clone()]);
                 let want = if style == "sublist" {
@@ -111,8 +125,11 @@ impl Rule for UlStyle {
                 } else {
                     *expected.get_or_insert(actual)
                 };
+                if m == first {
+                    wanted = marker_of(want);
+                }
                 if want != actual {
-                    fixes.push((reported.len(), Edit::replace(m.clone(), marker_of(want))));
+                    fixes.push(Edit::replace(m.clone(), marker_of(want)));
                     reported.push(Diagnostic::new(
                         &META,
                         m.clone(),
@@ -120,14 +137,47 @@ impl Rule for UlStyle {
                     ));
                 }
             }
+            let (before, after) = neighbours(text, lists, k);
+            let prev = before.and_then(|b| planned[b]);
+            let next = after
+                .and_then(|a| lists[a].markers.first())
+                .map(|m| &text[m.clone()]);
+            let apart = |b: &str| Some(b) != prev && Some(b) != next;
+            let target = if apart(wanted) {
+                wanted
+            } else if apart(current) {
+                current
+            } else {
+                ["-", "*", "+"]
+                    .into_iter()
+                    .find(|b| apart(b))
+                    .unwrap_or(current)
+            };
+            planned[k] = Some(target);
             // One fix for the whole list (its first finding): a list whose
             // bullets change one by one would split where they differ.
-            let whole = fixes.len() == list.markers.len() && !touches_other_list(text, lists, list);
-            if whole && let Some(first) = reported.first_mut() {
-                let edits = fixes.into_iter().map(|(_, e)| e).collect();
-                *first = first
-                    .clone()
-                    .with_fix(Fix::safe("Rewrite the list's bullets", edits));
+            let whole = fixes.len() == list.markers.len();
+            if let Some(first) = reported.first_mut()
+                && whole
+                && target != current
+            {
+                let edits = list
+                    .markers
+                    .iter()
+                    .map(|m| Edit::replace(m.clone(), target))
+                    .collect();
+                let msg = if target == wanted {
+                    "Rewrite the list's bullets".to_string()
+                } else {
+                    format!("Rewrite the list's bullets as {target}, apart from the list beside it")
+                };
+                *first = first.clone().with_fix(Fix::safe(msg, edits));
+            } else if let Some(first) = reported.first_mut()
+                && target != wanted
+            {
+                *first = first.clone().with_help(
+                    "this list directly follows or precedes another list; its different bullet keeps the two apart",
+                );
             }
             out.extend(reported);
         }

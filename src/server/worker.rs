@@ -662,7 +662,7 @@ fn fix_all(linted: &Linted) -> Option<String> {
 
 /// One edit that turns `old` into `new`: the differing middle, between
 /// their common start and end (on character boundaries). `None` if equal.
-fn one_edit(old: &str, new: &str) -> Option<(Range<usize>, String)> {
+pub(super) fn one_edit(old: &str, new: &str) -> Option<(Range<usize>, String)> {
     if old == new {
         return None;
     }

@@ -12,3 +12,4 @@ pub mod mojibake;
 pub mod spell;
 pub mod visible;
 pub mod words;
+pub mod wrap;
