@@ -4,7 +4,9 @@
 //! input. Independent of the guard: comrak renders both files here.
 //!
 //! The encoding rules remove or normalize characters a reader does not see,
-//! so their comparison drops invisible characters and compares in NFC.
+//! so their comparison drops invisible characters and compares in NFC; a
+//! C1 control that ENC005 repairs to the character its byte means in
+//! windows-1252 ("\u{85}" is "…") compares as that character.
 //! Runs of whitespace count as one space outside `<pre>`, `<code>` and
 //! `<textarea>` (a browser shows a tab in prose as one space), and count
 //! exactly inside them.
@@ -25,9 +27,25 @@ fn render(text: &str) -> String {
 }
 
 fn seen(html: &str) -> String {
-    html.nfc()
+    html.chars()
+        .map(windows_1252)
+        .collect::<String>()
+        .nfc()
         .filter(|&c| c != '\u{feff}' && pagelint::text::invisible::lookup(c).is_none())
         .collect()
+}
+
+/// A C1 control as the windows-1252 character of its byte, where it has one.
+fn windows_1252(c: char) -> char {
+    let Ok(b) = u8::try_from(c as u32) else {
+        return c;
+    };
+    if !(0x80..=0x9f).contains(&b) {
+        return c;
+    }
+    let byte = [b];
+    let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+    s.chars().next().filter(|m| !m.is_control()).unwrap_or(c)
 }
 
 /// Whitespace runs as one space outside elements that keep whitespace.
