@@ -6,7 +6,7 @@ import pathlib, re, sys
 
 doc = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/peer/markdownlint/doc")
 out = ["# markdownlint's rules: code, aliases (the first is the name), tags, fixable,",
-       "# parameter names. Made by scripts/markdownlint-rules.py from",
+       "# parameter names. Made by scripts/markdownlint-rules.py. Source:",
        "# markdownlint's rule pages (github.com/DavidAnson/markdownlint at 0213a02,",
        "# v0.40; MIT, David Anson). Sorted by code.",
        "code\taliases\ttags\tfixable\tparameters"]

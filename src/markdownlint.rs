@@ -30,10 +30,7 @@ pub struct MlRule {
     pub parameters: Vec<&'static str>,
 }
 
-const TABLE: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/md/markdownlint-rules.tsv"
-));
+const TABLE: &str = crate::text::data::MARKDOWNLINT_RULES;
 
 /// markdownlint's rules, sorted by code.
 pub fn rules_table() -> &'static [MlRule] {

@@ -131,7 +131,7 @@ fn real_surnames_never_match_each_other() {
     // Each real surname of the list, cited once with a year, next to all
     // the others: TYP004 must stay silent on every one (Chen is not a typo
     // of Cheng, Bron not of Brown).
-    let list = include_str!("../rules/data/typ/real-surnames.txt");
+    let list = pagelint::text::data::REAL_SURNAMES;
     let names: Vec<&str> = list
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())

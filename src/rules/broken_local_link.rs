@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rule::{Context, Fixable, Group, PathKind, Rule, RuleMeta};
 use crate::rules::link_sites::{Site, SiteKind, sites, web_url};
+use crate::text::links::hosts::{GithubHost, default_branches, github_host};
 use crate::text::links::url::{percent_decode, split};
 
 pub static META: RuleMeta = RuleMeta {
@@ -145,12 +146,7 @@ impl Checker<'_, '_> {
             return None;
         }
         let url = web_url(text, site)?;
-        if !matches!(
-            url.host.as_str(),
-            "github.com" | "www.github.com" | "raw.githubusercontent.com"
-        ) {
-            return None;
-        }
+        let host = github_host(&url.host)?;
         let repo = self.repo(doc_path);
         let lnk = &self.ctx.settings.lnk;
         let slug = lnk
@@ -161,15 +157,15 @@ impl Checker<'_, '_> {
             .as_ref()
             .map(|r| r.root.clone())
             .or_else(|| lnk.repository_root.clone())?;
-        let default_branches = ["main".to_string(), "master".to_string()];
+        let default_branches: Vec<String> = default_branches().map(String::from).collect();
         let branches: &[String] = match &repo {
             Some(r) if !r.branches.is_empty() => &r.branches,
             _ => &default_branches,
         };
         let path = &text[url.parts.path.clone()];
         let segs: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-        let (owner, name, rest) = match url.host.as_str() {
-            "github.com" | "www.github.com" => {
+        let (owner, name, rest) = match host {
+            GithubHost::Pages => {
                 let [owner, name, kind, rest @ ..] = &segs[..] else {
                     return None;
                 };
@@ -178,7 +174,7 @@ impl Checker<'_, '_> {
                 }
                 (*owner, *name, rest)
             }
-            "raw.githubusercontent.com" => {
+            GithubHost::Raw => {
                 let [owner, name, rest @ ..] = &segs[..] else {
                     return None;
                 };
@@ -188,7 +184,6 @@ impl Checker<'_, '_> {
                 };
                 (*owner, *name, rest)
             }
-            _ => return None,
         };
         let (o, n) = slug.split_once('/')?;
         if !owner.eq_ignore_ascii_case(o) || !name.eq_ignore_ascii_case(n) {

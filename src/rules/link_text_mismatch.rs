@@ -23,8 +23,10 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct LinkTextMismatch;
 
-/// Host labels that name nothing.
-const NOISE: &[&str] = &["www", "m", "mobile", "web", "docs", "en", "es", "blog"];
+/// Host labels that name nothing (`rules/data/links/host-noise-labels.txt`).
+fn noise(label: &str) -> bool {
+    crate::text::data::entries(crate::text::data::HOST_NOISE_LABELS).any(|l| l == label)
+}
 
 /// The name-like tokens of a URL, lowercase: host labels (without the
 /// top-level domain), path segments and their hyphen/underscore parts, and
@@ -42,7 +44,7 @@ pub fn url_tokens(url: &str) -> Vec<String> {
     let labels: Vec<&str> = host.split('.').collect();
     let n = labels.len();
     for (i, l) in labels.iter().enumerate() {
-        if i + 1 == n && n > 1 || NOISE.contains(l) {
+        if i + 1 == n && n > 1 || noise(l) {
             continue;
         }
         add_parts(l, &mut out);

@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod codepages;
+pub mod data;
 pub mod decode;
 pub mod distance;
 pub mod html;

@@ -43,7 +43,7 @@ pub fn find_repository(dir: &Path) -> Option<Repository> {
                     }
                 }
                 Err(_) => {
-                    for b in ["main", "master"] {
+                    for b in crate::text::links::hosts::default_branches() {
                         branches.push(b.to_string());
                     }
                 }
@@ -94,10 +94,8 @@ pub fn github_slug(url: &str) -> Option<String> {
         let r = r.rsplit_once('@').map_or(r, |(_, h)| h);
         let (host, path) = r.split_once('/')?;
         let host = host.split(':').next()?;
-        if !matches!(
-            host.to_ascii_lowercase().as_str(),
-            "github.com" | "www.github.com"
-        ) {
+        use crate::text::links::hosts::{GithubHost, github_host};
+        if github_host(&host.to_ascii_lowercase()) != Some(GithubHost::Pages) {
             return None;
         }
         path

@@ -33,8 +33,9 @@ pub struct ArxivPath {
 }
 
 /// Is `host` (lowercase) an arXiv host whose paths this module reads?
+/// (`rules/data/links/arxiv-hosts.txt`)
 pub fn is_arxiv_host(host: &str) -> bool {
-    matches!(host, "arxiv.org" | "www.arxiv.org" | "export.arxiv.org")
+    crate::text::data::entries(crate::text::data::ARXIV_HOSTS).any(|h| h == host)
 }
 
 fn digits(s: &str, n: std::ops::RangeInclusive<usize>) -> bool {

@@ -6,15 +6,9 @@ use std::sync::OnceLock;
 use super::entries;
 use super::url::{host_matches, is_host_pattern};
 
-pub const ALIASES: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/links/host-aliases.tsv"
-));
+pub const ALIASES: &str = crate::text::data::HOST_ALIASES;
 
-pub const HTTPS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/links/https-hosts.tsv"
-));
+pub const HTTPS: &str = crate::text::data::HTTPS_HOSTS;
 
 /// One alias: a host pattern and the canonical host it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,4 +246,30 @@ mod tests {
         assert_eq!(scan_https_hosts(page), "arxiv.org\ngithub.com");
         assert!(scan_https_hosts(b"no links").is_empty());
     }
+}
+
+/// What a GitHub host serves (`rules/data/links/github-hosts.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GithubHost {
+    /// github.com's /OWNER/REPO/blob|tree/BRANCH/PATH pages.
+    Pages,
+    /// Raw files at /OWNER/REPO/BRANCH/PATH.
+    Raw,
+}
+
+/// The kind of GitHub host `host` (lowercase) is, if it is one.
+pub fn github_host(host: &str) -> Option<GithubHost> {
+    crate::text::data::entries(crate::text::data::GITHUB_HOSTS).find_map(|l| {
+        let mut cols = l.split('\t');
+        (cols.next() == Some(host)).then(|| match cols.next() {
+            Some("raw") => GithubHost::Raw,
+            _ => GithubHost::Pages,
+        })
+    })
+}
+
+/// The branch names tried, in order, when a checkout cannot say which is
+/// its default (`rules/data/links/default-branches.txt`).
+pub fn default_branches() -> impl Iterator<Item = &'static str> {
+    crate::text::data::entries(crate::text::data::DEFAULT_BRANCHES)
 }

@@ -5,10 +5,7 @@ use std::sync::OnceLock;
 use super::entries;
 use super::url::{host_matches, is_host_pattern};
 
-pub const TABLE: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/links/tracking-parameters.tsv"
-));
+pub const TABLE: &str = crate::text::data::TRACKING_PARAMETERS;
 
 /// One tracking parameter: a name (or `prefix*`) and where it tracks.
 #[derive(Debug, Clone, PartialEq, Eq)]

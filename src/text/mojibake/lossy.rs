@@ -55,11 +55,12 @@ pub(crate) fn trace(
     let only_fffd = g.chars().all(|c| c == '\u{FFFD}');
     let mut found: Option<(CodePage, Vec<String>)> = None;
     if !(only_fffd && known.is_empty()) {
-        for &cp in known.iter().chain(if known.is_empty() {
-            &[CodePage::Johab, CodePage::Cp949][..]
+        let fallback = if known.is_empty() {
+            fallback_code_pages()
         } else {
             &[][..]
-        }) {
+        };
+        for &cp in known.iter().chain(fallback) {
             let c = reconstruct(cp, g, left, right, familiar, &Around::of(text, &run, cp));
             if !c.is_empty() {
                 found = Some((cp, c));
@@ -466,8 +467,30 @@ fn search(
     }
 }
 
+/// The code pages a lossy trace is read through when the page shows no
+/// other evidence (`rules/data/mojibake/lossy-code-pages.txt`, in order).
+fn fallback_code_pages() -> &'static [CodePage] {
+    static PAGES: std::sync::OnceLock<Vec<CodePage>> = std::sync::OnceLock::new();
+    PAGES.get_or_init(|| {
+        crate::text::data::entries(crate::text::data::LOSSY_CODE_PAGES)
+            .filter_map(|name| {
+                CodePage::ALL
+                    .into_iter()
+                    .find(|cp| cp.python_codec() == name)
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_fallback_code_page_is_known() {
+        let names = crate::text::data::entries(crate::text::data::LOSSY_CODE_PAGES).count();
+        assert!(names > 0);
+        assert_eq!(fallback_code_pages().len(), names);
+    }
     use super::*;
 
     #[test]

@@ -13,14 +13,8 @@ static WORDS_EN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words-en.fst"
 static TYPOS_ES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos-es.fst"));
 static TYPOS_EN_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos-en.fst"));
 /// The typo lists themselves: the maps point at their lines.
-pub static TYPOS_ES_CSV: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/typ/es-typos.csv"
-));
-pub static TYPOS_EN_CSV: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/typ/en-typos.csv"
-));
+pub static TYPOS_ES_CSV: &str = crate::text::data::TYPOS_ES;
+pub static TYPOS_EN_CSV: &str = crate::text::data::TYPOS_EN;
 
 fn words(lang: Lang) -> &'static Set<&'static [u8]> {
     static ES: OnceLock<Set<&'static [u8]>> = OnceLock::new();

@@ -5,33 +5,14 @@ use std::sync::OnceLock;
 
 use super::Lang;
 
-pub static TERMS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/typ/terms.txt"
-));
-pub static NAMES: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/typ/names.txt"
-));
-pub static STOPWORDS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/typ/stopwords.tsv"
-));
-pub static PHRASES: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/typ/phrases.tsv"
-));
-pub static REPEAT_OK: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/rules/data/typ/repeat-ok.tsv"
-));
+pub static TERMS: &str = crate::text::data::TERMS;
+pub static NAMES: &str = crate::text::data::NAMES;
+pub static STOPWORDS: &str = crate::text::data::STOPWORDS;
+pub static PHRASES: &str = crate::text::data::PHRASES;
+pub static REPEAT_OK: &str = crate::text::data::REPEAT_OK;
 
 /// Data lines of a list: comments and blank lines skipped.
-pub fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+pub use crate::text::data::entries as data_lines;
 
 /// Is `word` a listed technical term or product name (any case)?
 pub fn is_term(word: &str) -> bool {
@@ -129,63 +110,9 @@ mod tests {
     use super::super::dict;
     use super::*;
 
-    /// Every data file: header saying source and licence, data lines sorted
-    /// (bytewise) and unique, well-formed.
-    fn check_file(name: &str, text: &str, key: impl Fn(&str) -> String, cols: Option<usize>) {
-        let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
-        let h = header.join("\n").to_lowercase();
-        assert!(
-            h.contains("source") || h.contains("curated"),
-            "{name}: header must say where the data comes from"
-        );
-        assert!(
-            h.contains("mit") || h.contains("licen"),
-            "{name}: header must name the licence"
-        );
-        let mut prev: Option<String> = None;
-        for l in data_lines(text) {
-            assert!(
-                !l.starts_with(' ') && l == l.trim(),
-                "{name}: stray spaces in {l:?}"
-            );
-            if let Some(n) = cols {
-                assert_eq!(l.split('\t').count(), n, "{name}: {l:?} needs {n} columns");
-                assert!(
-                    l.split('\t').all(|c| !c.is_empty()),
-                    "{name}: empty column in {l:?}"
-                );
-            }
-            let k = key(l);
-            if let Some(p) = &prev {
-                assert!(
-                    p < &k,
-                    "{name}: {k:?} is out of order or repeated (after {p:?})"
-                );
-            }
-            prev = Some(k);
-        }
-    }
-
     #[test]
-    fn data_files_are_sorted_unique_and_well_formed() {
-        let first_col = |l: &str| l.split([',', '\t']).next().unwrap().to_string();
-        check_file("terms.txt", TERMS, |l| l.to_string(), None);
-        check_file("names.txt", NAMES, first_col, Some(2));
-        check_file("stopwords.tsv", STOPWORDS, |l| l.to_string(), Some(2));
-        check_file(
-            "phrases.tsv",
-            PHRASES,
-            |l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"),
-            Some(4),
-        );
-        check_file(
-            "repeat-ok.tsv",
-            REPEAT_OK,
-            |l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"),
-            Some(3),
-        );
-        check_file("es-typos.csv", dict::TYPOS_ES_CSV, first_col, None);
-        check_file("en-typos.csv", dict::TYPOS_EN_CSV, first_col, None);
+    fn terms_and_names_are_one_word_and_unique_in_any_case() {
+        // The format of every table is checked in `text::data`.
         // Terms and names are unique without regard to case too.
         for (name, text) in [("terms.txt", TERMS), ("names.txt", NAMES)] {
             let mut seen = HashSet::default();
