@@ -23,9 +23,18 @@ crate::rule_options! {
         /// Also report `br_spaces` trailing spaces where they make no line break.
         pub strict: bool = false;
         /// How hard line breaks are written (pagelint's own): "keep" (as they are), "spaces" or "backslash".
-        pub hard_break: String = "keep".to_string(); markdownlint = "keep".to_string();
+        pub hard_break: HardBreak = HardBreak::Keep; markdownlint = HardBreak::Keep;
     }
     unsupported = [("code_blocks", "false"), ("list_item_empty_lines", "false")];
+}
+
+/// How hard line breaks are written (the `hard_break` option).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HardBreak {
+    Keep,
+    Spaces,
+    Backslash,
 }
 
 pub struct NoTrailingSpaces;
@@ -167,7 +176,12 @@ impl Rule for NoTrailingSpaces {
             }
             out.push(d);
         }
-        hard_break_style(doc, options.hard_break.as_str(), br, out);
+        let style = match options.hard_break {
+            HardBreak::Keep => return,
+            HardBreak::Spaces => "spaces",
+            HardBreak::Backslash => "backslash",
+        };
+        hard_break_style(doc, style, br, out);
     }
 }
 
