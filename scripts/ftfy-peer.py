@@ -10,7 +10,7 @@ that source distribution (ftfy is MIT-licensed; nothing of it is copied into
 this repository). Each case marked `"expect": "pass"` (151) is given to
 pagelint as a page on stdin:
 
-  pagelint --select ENC001,ENC002,ENC004 --fix -
+  pagelint --select ENC001,ENC002,ENC004,ENC005 --fix -
 
 and the output is compared, byte for byte, with the case's
 `fixed-encoding` text (what ftfy's `fix_encoding` alone gives) or, when the
@@ -43,7 +43,7 @@ def test_cases(cache):
 
 
 def run(binary, text):
-    p = subprocess.run([binary, '--select', 'ENC001,ENC002,ENC004', '--fix', '-'],
+    p = subprocess.run([binary, '--select', 'ENC001,ENC002,ENC004,ENC005', '--fix', '-'],
                        input=text.encode('utf-8', 'surrogatepass'), capture_output=True)
     return p.stdout.decode('utf-8', 'replace')
 

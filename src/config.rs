@@ -81,6 +81,12 @@ pub struct Config {
     pub per_file_ignores: Vec<(String, GlobMatcher, Vec<String>)>,
     pub severity: Vec<(String, Severity)>,
     pub settings: Settings,
+    /// `[fmt]`: the formatter's style and rules.
+    pub fmt: crate::engine::format::FmtSettings,
+    /// The rules a configuration turned off (a markdownlint one, or
+    /// `ignore`): markdownlint's `enable` comments can turn the MD ones on
+    /// again in a page.
+    pub markdownlint_off: Vec<String>,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -88,6 +94,7 @@ const TOP_KEYS: &[&str] = &[
     "extend-select",
     "ignore",
     "exclude",
+    "fmt",
     "per-file-ignores",
     "language",
     "markdownlint-config",
@@ -292,7 +299,12 @@ impl Config {
             match key.as_str() {
                 "select" => c.select = Some(r.rules(key, v)?),
                 "extend-select" => c.extend_select = r.rules(key, v)?,
-                "ignore" => c.ignore = r.rules(key, v)?,
+                "ignore" => {
+                    c.ignore = r.rules(key, v)?;
+                    // Turned off by configuration: markdownlint's `enable`
+                    // comments may turn the MD ones on in a page.
+                    c.markdownlint_off.extend(c.ignore.iter().cloned());
+                }
                 "exclude" => {
                     for p in r.strings(key, v)? {
                         let m = r.glob(key, &p)?;
@@ -355,6 +367,14 @@ impl Config {
                         })?;
                         c.severity.push((rule.clone(), level));
                     }
+                }
+                "fmt" => {
+                    let t = v
+                        .as_table()
+                        .ok_or_else(|| r.err(key, "`fmt` must be a table".into()))?;
+                    r.check_keys(t, crate::engine::format::FMT_KEYS, "fmt.")?;
+                    c.fmt =
+                        crate::engine::format::read_settings(t).map_err(|(k, m)| r.err(&k, m))?;
                 }
                 "md" => {
                     let t = v
@@ -446,6 +466,15 @@ impl Config {
                 _ => unreachable!("checked above"),
             }
         }
+        if c.fmt.canonical {
+            // One style for the repository: the formatter's canonical
+            // options under those the file sets (check and fmt agree).
+            for (code, _) in &crate::engine::format::data().canonical {
+                if let Some(rule) = rules::find(code) {
+                    crate::engine::format::merge_canonical(code, option_table(&mut options, rule));
+                }
+            }
+        }
         for (rule, table) in options {
             let meta = rule
                 .options()
@@ -474,6 +503,23 @@ impl Config {
         let mut ignore = self.ignore.clone();
         ignore.extend(cli.ignore.iter().cloned());
         let mut set = RuleSet::new(select, &extend, &ignore)?;
+        // What the command line lets run: a page's markdownlint comments may
+        // turn on no other rule.
+        let chosen = match &cli.select {
+            Some(sel) => RuleSet::new(Some(sel), &cli.extend_select, &cli.ignore)?,
+            None => RuleSet::new(Some(&["ALL".to_string()]), &[], &cli.ignore)?,
+        };
+        set.restrict(&chosen);
+        if !self.markdownlint_off.is_empty() {
+            let mut latent = Vec::new();
+            for code in &self.markdownlint_off {
+                latent.extend(resolve(code)?.into_iter().filter(|&i| {
+                    let m = crate::rules::ALL[i].meta();
+                    m.group == crate::rule::Group::Md && chosen.is_enabled(m.code)
+                }));
+            }
+            set.set_latent(&latent);
+        }
         if let Some(file) = file
             && !self.per_file_ignores.is_empty()
         {
@@ -690,10 +736,6 @@ mod tests {
             (
                 "[rules.MD009]\nbr-spaaces = 3\n",
                 "did you mean `br_spaces`",
-            ),
-            (
-                "[rules.MD009]\nlist_item_empty_lines = true\n",
-                "only at its default",
             ),
             ("[rules.MD009]\nbr-spaces = \"x\"\n", "invalid type"),
             ("[rules.MD0009]\nbr-spaces = 2\n", "did you mean `MD009`"),

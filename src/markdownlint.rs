@@ -203,6 +203,68 @@ pub fn strip_jsonc(s: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Parse YAML text (`.markdownlint.yaml`) into an ordered object; an empty
+/// document is an empty object.
+pub fn parse_yaml_object(text: &str) -> Result<Ordered, String> {
+    let docs = yaml_rust::YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+    match docs.first() {
+        None | Some(yaml_rust::Yaml::Null) => Ok(Ordered::default()),
+        Some(doc) => yaml_ordered(doc),
+    }
+}
+
+/// The `config` object of a markdownlint-cli2 YAML file, in order.
+fn yaml_config(text: &str) -> Result<Ordered, String> {
+    let docs = yaml_rust::YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+    match docs.first().map(|d| &d["config"]) {
+        None | Some(yaml_rust::Yaml::BadValue | yaml_rust::Yaml::Null) => Ok(Ordered::default()),
+        Some(c) => yaml_ordered(c),
+    }
+}
+
+fn yaml_ordered(y: &yaml_rust::Yaml) -> Result<Ordered, String> {
+    let yaml_rust::Yaml::Hash(h) = y else {
+        return Err("expected a mapping of rules".into());
+    };
+    h.iter()
+        .map(|(k, v)| Ok((yaml_key(k)?, yaml_json(v)?)))
+        .collect::<Result<Vec<_>, String>>()
+        .map(Ordered)
+}
+
+fn yaml_key(k: &yaml_rust::Yaml) -> Result<String, String> {
+    use yaml_rust::Yaml;
+    match k {
+        Yaml::String(s) | Yaml::Real(s) => Ok(s.clone()),
+        Yaml::Integer(i) => Ok(i.to_string()),
+        Yaml::Boolean(b) => Ok(b.to_string()),
+        other => Err(format!("a key must be a string, found {other:?}")),
+    }
+}
+
+/// A YAML value as JSON.
+fn yaml_json(y: &yaml_rust::Yaml) -> Result<Value, String> {
+    use yaml_rust::Yaml;
+    Ok(match y {
+        Yaml::Null => Value::Null,
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Integer(i) => Value::from(*i),
+        Yaml::Real(r) => r
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or_else(|| Value::String(r.clone()), Value::Number),
+        Yaml::String(s) => Value::String(s.clone()),
+        Yaml::Array(a) => Value::Array(a.iter().map(yaml_json).collect::<Result<_, _>>()?),
+        Yaml::Hash(h) => Value::Object(
+            h.iter()
+                .map(|(k, v)| Ok((yaml_key(k)?, yaml_json(v)?)))
+                .collect::<Result<Map<String, Value>, String>>()?,
+        ),
+        Yaml::Alias(_) | Yaml::BadValue => return Err("unsupported YAML value (an alias?)".into()),
+    })
+}
+
 /// Parse JSON or JSONC text into an ordered object.
 pub fn parse_object(text: &str) -> Result<Ordered, String> {
     serde_json::from_str::<Ordered>(&strip_jsonc(text)).map_err(|e| e.to_string())
@@ -216,6 +278,9 @@ pub struct Resolved {
     pub enabled: BTreeMap<&'static str, bool>,
     /// pagelint MD rule code → its parameters (a rule's object).
     pub parameters: BTreeMap<&'static str, Map<String, Value>>,
+    /// pagelint MD rule code → the severity the configuration gives it
+    /// (`"warning"`, `"error"`, or an object's `severity`), where it does.
+    pub severity: BTreeMap<&'static str, crate::diagnostic::Severity>,
 }
 
 /// Resolve a configuration as markdownlint does: `default` (true when
@@ -245,6 +310,19 @@ pub fn resolve(config: &Ordered) -> Result<Resolved, String> {
             Value::Object(o) => o.get("enabled").is_none_or(truthy),
             v => truthy(v),
         };
+        // markdownlint's severity: "warning", else "error".
+        let severity = match value {
+            Value::String(level) => Some(level.as_str()),
+            Value::Object(o) => o.get("severity").and_then(Value::as_str),
+            _ => None,
+        }
+        .map(|level| {
+            if level == "warning" {
+                crate::diagnostic::Severity::Warning
+            } else {
+                crate::diagnostic::Severity::Error
+            }
+        });
         for code in codes {
             let Some(rule) = rules::find(code) else {
                 continue; // a markdownlint rule pagelint does not have yet
@@ -252,6 +330,10 @@ pub fn resolve(config: &Ordered) -> Result<Resolved, String> {
             let code = rule.meta().code;
             r.enabled.insert(code, enabled);
             r.parameters.remove(code);
+            match severity {
+                Some(level) => r.severity.insert(code, level),
+                None => r.severity.remove(code),
+            };
             if let Value::Object(o) = value {
                 let mut params = o.clone();
                 params.remove("enabled");
@@ -288,9 +370,12 @@ pub const FILE_NAMES: &[&str] = &[
 
 /// Is this the name of a markdownlint configuration file?
 pub fn is_config_name(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| FILE_NAMES.contains(&n) || n.ends_with(".json") || n.ends_with(".jsonc"))
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        FILE_NAMES.contains(&n)
+            || [".json", ".jsonc", ".yaml", ".yml"]
+                .iter()
+                .any(|e| n.ends_with(e))
+    })
 }
 
 fn error(path: &Path, message: String) -> ConfigError {
@@ -305,18 +390,17 @@ fn error(path: &Path, message: String) -> ConfigError {
 /// ordered object, and markdownlint-cli2's `ignores` when it is a cli2 file.
 pub fn read(path: &Path, depth: usize) -> Result<(Ordered, Vec<String>), ConfigError> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.ends_with(".yaml") || name.ends_with(".yml") {
-        return Err(error(
-            path,
-            "YAML markdownlint configuration is not supported yet: write it as `.markdownlint.json` or `.markdownlint.jsonc`".into(),
-        ));
-    }
+    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
     if depth > 16 {
         return Err(error(path, "`extends` goes too deep (a cycle?)".into()));
     }
     let text =
         std::fs::read_to_string(path).map_err(|e| error(path, format!("cannot read: {e}")))?;
-    let mut object = parse_object(&text).map_err(|e| error(path, format!("invalid JSON: {e}")))?;
+    let mut object = if yaml {
+        parse_yaml_object(&text).map_err(|e| error(path, format!("invalid YAML: {e}")))?
+    } else {
+        parse_object(&text).map_err(|e| error(path, format!("invalid JSON: {e}")))?
+    };
     let mut ignores = Vec::new();
     if name.starts_with(".markdownlint-cli2") {
         for (k, _) in &object.0 {
@@ -355,8 +439,20 @@ pub fn read(path: &Path, depth: usize) -> Result<(Ordered, Vec<String>), ConfigE
                 .collect();
         }
         let config = match object.get("config") {
-            Some(v) => serde_json::from_value::<Ordered>(v.clone())
-                .map_err(|e| error(path, format!("`config`: {e}")))?,
+            // YAML keeps the order of `config`'s keys.
+            Some(_) if yaml => {
+                yaml_config(&text).map_err(|e| error(path, format!("`config`: {e}")))?
+            }
+            // Read again from the text: a JSON value's keys lose their order.
+            Some(_) => {
+                #[derive(serde::Deserialize)]
+                struct Cli2 {
+                    config: Ordered,
+                }
+                serde_json::from_str::<Cli2>(&strip_jsonc(&text))
+                    .map(|c| c.config)
+                    .map_err(|e| error(path, format!("`config`: {e}")))?
+            }
             None => Ordered::default(),
         };
         object = config;
@@ -375,11 +471,15 @@ pub fn read(path: &Path, depth: usize) -> Result<(Ordered, Vec<String>), ConfigE
 pub fn apply(c: &mut Config, object: &Ordered, path: &Path) -> Result<(), ConfigError> {
     let r = resolve(object).map_err(|e| error(path, e))?;
     c.settings.rules.flavour = Flavour::Markdownlint;
+    for (code, level) in &r.severity {
+        c.severity.push((code.to_string(), *level));
+    }
     for (code, on) in &r.enabled {
         if *on {
             c.extend_select.push(code.to_string());
         } else {
             c.ignore.push(code.to_string());
+            c.markdownlint_off.push(code.to_string());
         }
     }
     for rule in rules::ALL
@@ -448,9 +548,269 @@ pub fn configure_file_comments(text: &str) -> Vec<Result<Ordered, String>> {
     out
 }
 
+/// A page's `<!-- markdownlint-configure-file {…} -->` comments applied over
+/// the configuration that governs it, as markdownlint merges them into its
+/// configuration: each key (a code, alias or tag) turns its rules off
+/// (`false`), or on with its parameters (`true`, an object, read under
+/// markdownlint's defaults, as the object replaces the rule's whole). A rule the command line leaves out stays out.
+/// `None` when the page has no such comment; an error names the comment's
+/// problem (invalid JSON, an unknown rule or parameter).
+pub fn configure_file_overlay(
+    text: &str,
+    settings: &crate::settings::Settings,
+    rules: &crate::engine::RuleSet,
+) -> Result<Option<(crate::settings::Settings, crate::engine::RuleSet)>, String> {
+    if !text.contains("markdownlint-configure-file") {
+        return Ok(None);
+    }
+    let comments = configure_file_comments(text);
+    if comments.is_empty() {
+        return Ok(None);
+    }
+    let mut object = Ordered::default();
+    for c in comments {
+        object.merge(c.map_err(|e| format!("`markdownlint-configure-file`: {e}"))?);
+    }
+    let mut settings = settings.clone();
+    let mut rules = rules.clone();
+    // A rule's object replaces its configuration whole, so what it leaves
+    // out takes markdownlint's defaults, whatever file governs the page.
+    let flavour = Flavour::Markdownlint;
+    let has_default = object
+        .0
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("default"));
+    let r = resolve(&object).map_err(|e| format!("`markdownlint-configure-file`: {e}"))?;
+    // Without `default`, only the rules its keys name change.
+    let mut named: Vec<&'static str> = Vec::new();
+    for (key, _) in &object.0 {
+        if let Some(codes) = select(key) {
+            named.extend(
+                codes
+                    .iter()
+                    .filter_map(|c| rules::find(c))
+                    .map(|r| r.meta().code),
+            );
+        }
+    }
+    for (code, on) in &r.enabled {
+        if !has_default && !named.contains(code) {
+            continue;
+        }
+        rules.switch(code, *on);
+        if let Some(level) = r.severity.get(code) {
+            rules.set_severity(code, *level)?;
+        }
+        let Some(rule) = rules::find(code) else {
+            continue;
+        };
+        let params = r.parameters.get(code).cloned().unwrap_or_default();
+        match rule.options() {
+            Some(o) => {
+                let parsed = o
+                    .parse(flavour, &params)
+                    .map_err(|e| format!("`markdownlint-configure-file`: {code}: {e}"))?;
+                settings.rules.set(rule.meta().code, parsed);
+            }
+            None if !params.is_empty() => {
+                let k = params.keys().next().map(String::as_str).unwrap_or("");
+                return Err(format!(
+                    "`markdownlint-configure-file`: {code} has no parameter `{k}`"
+                ));
+            }
+            None => {}
+        }
+    }
+    Ok(Some((settings, rules)))
+}
+
+/// The `pagelint.toml` equivalent to a markdownlint configuration
+/// (`pagelint init --from-markdownlint`): the MD rules it turns on where
+/// pagelint's default set leaves them off, every rule it turns off, each
+/// rule's parameters (of rules off too) where they
+/// differ from pagelint's defaults (markdownlint's own defaults included,
+/// such as MD010's `code_blocks`), and markdownlint-cli2's `ignores` as
+/// `exclude`. pagelint's other groups keep their defaults, as when pagelint
+/// reads the markdownlint file itself.
+pub fn to_pagelint_toml(
+    object: &Ordered,
+    ignores: &[String],
+    source: &str,
+) -> Result<String, String> {
+    use crate::options::toml_literal;
+    let r = resolve(object)?;
+    let mut out = format!(
+        "# pagelint configuration, written by `pagelint init --from-markdownlint`\n\
+         # from {source}: the same markdownlint rules and parameters. pagelint's\n\
+         # other rules (ENC, TYP, LNK) keep their defaults. `pagelint explain RULE`\n\
+         # tells what a rule does; `pagelint init` in an empty folder writes every\n\
+         # option with its default.\n"
+    );
+    let list = |codes: &[&str]| {
+        let items: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
+        format!("[{}]", items.join(", "))
+    };
+    let mut on = Vec::new();
+    let mut off = Vec::new();
+    for (code, enabled) in &r.enabled {
+        let default = rules::find(code).is_some_and(|rule| rule.meta().default_enabled);
+        match (*enabled, default) {
+            (true, false) => on.push(*code),
+            // Listed even where pagelint's default leaves it off: a rule
+            // the configuration turns off is one markdownlint's `enable`
+            // comments may turn on.
+            (false, _) => off.push(*code),
+            _ => {}
+        }
+    }
+    if !on.is_empty() {
+        out.push_str("\n# On in the markdownlint configuration, off in pagelint's default set.\n");
+        out.push_str(&format!("extend-select = {}\n", list(&on)));
+    }
+    if !off.is_empty() {
+        out.push_str(
+            "\n# Off in the markdownlint configuration (a page's `markdownlint-enable`\n\
+             # comment can turn them on, as in markdownlint).\n",
+        );
+        out.push_str(&format!("ignore = {}\n", list(&off)));
+    }
+    if !ignores.is_empty() {
+        let items: Vec<String> = ignores
+            .iter()
+            .map(|p| toml_literal(&Value::String(p.clone())))
+            .collect();
+        out.push_str("\n# markdownlint-cli2's `ignores`.\n");
+        out.push_str(&format!("exclude = [{}]\n", items.join(", ")));
+    }
+    if !r.severity.is_empty() {
+        out.push_str("\n# Severities set in the markdownlint configuration.\n[severity]\n");
+        for (code, level) in &r.severity {
+            out.push_str(&format!("{code} = \"{}\"\n", level.as_str()));
+        }
+    }
+    for rule in rules::ALL
+        .iter()
+        .filter(|r| r.meta().group == crate::rule::Group::Md)
+    {
+        let code = rule.meta().code;
+        let Some(meta) = rule.options() else {
+            continue;
+        };
+        // Rules turned off too: a page's `markdownlint-enable` comment may
+        // turn them on, with markdownlint's parameters.
+        let params = r.parameters.get(code).cloned().unwrap_or_default();
+        let theirs = meta
+            .parse(Flavour::Markdownlint, &params)
+            .map_err(|e| format!("{code}: {e}"))?
+            .to_value();
+        let ours = meta.defaults(Flavour::Pagelint);
+        let mut lines = String::new();
+        for f in meta.fields {
+            let (Some(a), b) = (theirs.get(f.name), ours.get(f.name)) else {
+                continue;
+            };
+            if Some(a) != b {
+                lines.push_str(&format!(
+                    "{} = {}\n",
+                    f.name.replace('_', "-"),
+                    toml_value(a)?
+                ));
+            }
+        }
+        if !lines.is_empty() {
+            out.push_str(&format!(
+                "\n[rules.{code}]  # {}\n{lines}",
+                rule.meta().name
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// A JSON value as a TOML value (objects as inline tables).
+fn toml_value(v: &Value) -> Result<String, String> {
+    Ok(match v {
+        Value::Null => return Err("a parameter is null, which TOML cannot write".into()),
+        Value::Object(o) => {
+            let items: Result<Vec<String>, String> = o
+                .iter()
+                .map(|(k, v)| {
+                    Ok(format!(
+                        "{} = {}",
+                        crate::options::toml_literal(&Value::String(k.clone())),
+                        toml_value(v)?
+                    ))
+                })
+                .collect();
+            format!("{{ {} }}", items?.join(", "))
+        }
+        Value::Array(a) => {
+            let items: Result<Vec<String>, String> = a.iter().map(toml_value).collect();
+            format!("[{}]", items?.join(", "))
+        }
+        other => crate::options::toml_literal(other),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_configuration_reads_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join(".markdownlint.yaml");
+        std::fs::write(
+            &f,
+            "# comment\ndefault: true\nwhitespace: false\nMD010:\n  spaces_per_tab: 2\nMD044:\n  names:\n    - JavaScript\n    - GitHub\nline-length: { line_length: 100 }\n",
+        )
+        .unwrap();
+        let (o, _) = read(&f, 0).unwrap();
+        let keys: Vec<&str> = o.0.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["default", "whitespace", "MD010", "MD044", "line-length"]
+        );
+        let r = resolve(&o).unwrap();
+        // `whitespace: false` first, then MD010 on again: order matters.
+        assert_eq!((r.enabled["MD009"], r.enabled["MD010"]), (false, true));
+        assert_eq!(r.parameters["MD044"]["names"][1], "GitHub");
+        assert_eq!(r.parameters["MD013"]["line_length"], 100);
+        let c = dir.path().join(".markdownlint-cli2.yaml");
+        std::fs::write(&c, "config:\n  MD013: false\nignores:\n  - vendor/**\n").unwrap();
+        let (o, ignores) = read(&c, 0).unwrap();
+        assert_eq!(ignores, ["vendor/**"]);
+        assert!(!resolve(&o).unwrap().enabled["MD013"]);
+        // markdownlint's severities.
+        let o = parse_object(
+            r#"{ "MD009": "warning", "MD010": { "severity": "error", "code_blocks": false }, "whitespace": "error", "MD012": "warning", "MD013": true }"#,
+        )
+        .unwrap();
+        let r = resolve(&o).unwrap();
+        use crate::diagnostic::Severity;
+        assert_eq!(r.severity["MD009"], Severity::Error, "the later tag wins");
+        assert_eq!(r.severity["MD012"], Severity::Warning);
+        assert!(!r.severity.contains_key("MD013"));
+        // The tag's `"error"` replaced MD010's object whole.
+        assert!(r.enabled["MD010"] && !r.parameters.contains_key("MD010"));
+        let o = parse_object(r#"{ "MD010": { "severity": "warning", "code_blocks": false } }"#)
+            .unwrap();
+        let r = resolve(&o).unwrap();
+        assert_eq!(r.severity["MD010"], Severity::Warning);
+        assert!(r.parameters["MD010"].get("severity").is_none());
+        // JSON too keeps `config`'s order.
+        let j = dir.path().join(".markdownlint-cli2.jsonc");
+        std::fs::write(
+            &j,
+            "{ \"config\": { \"whitespace\": false, \"MD010\": true } }",
+        )
+        .unwrap();
+        let (o, _) = read(&j, 0).unwrap();
+        let r = resolve(&o).unwrap();
+        assert_eq!((r.enabled["MD009"], r.enabled["MD010"]), (false, true));
+        std::fs::write(&f, "MD013: [unclosed\n").unwrap();
+        assert!(read(&f, 0).unwrap_err().message.contains("invalid YAML"));
+    }
 
     fn obj(s: &str) -> Ordered {
         parse_object(s).unwrap()

@@ -158,6 +158,8 @@ pub trait DynOptions: Any + Send + Sync + Debug {
     fn eq_dyn(&self, other: &dyn DynOptions) -> bool;
     /// Are these the flavour's defaults?
     fn is_base(&self, flavour: Flavour) -> bool;
+    /// The options, field by field, as JSON.
+    fn to_value(&self) -> Value;
 }
 
 impl<T: RuleOptions> DynOptions for T {
@@ -172,6 +174,9 @@ impl<T: RuleOptions> DynOptions for T {
     }
     fn is_base(&self, flavour: Flavour) -> bool {
         *self == base::<T>(flavour)
+    }
+    fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 

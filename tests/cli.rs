@@ -380,7 +380,7 @@ fn github_prints_one_command_per_finding() {
             "a,b:c.md",
             "-",
         ])
-        .write_stdin("x  \t\n\n\n\ny\u{202e}\n")
+        .write_stdin("x  \t\n\n\ny\u{202e}\n")
         .output()
         .unwrap();
     let s = stdout(&out);
@@ -389,7 +389,7 @@ fn github_prints_one_command_per_finding() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("::error file=a%2Cb%3Ac.md,line=5,col=2,")),
+            .any(|l| l.starts_with("::error file=a%2Cb%3Ac.md,line=4,col=2,")),
         "{s}"
     );
     assert!(
@@ -414,7 +414,7 @@ fn sarif_has_one_result_per_finding() {
             "docs/a b.md",
             "-",
         ])
-        .write_stdin("x  \t\n\n\n\ny\u{200b}\n")
+        .write_stdin("x  \t\n\n\ny\u{200b}\n")
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -379,3 +379,179 @@ fn command_line_reads_markdownlint_configuration() {
         "{err}"
     );
 }
+
+/// markdownlint's `enable` comment turns on a rule its configuration turned
+/// off, from the comment on; the command line's `--ignore` still wins.
+#[test]
+fn enable_comment_turns_on_a_rule_the_configuration_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("page.md"),
+        "# T\n\na\ttab\n\n<!-- markdownlint-enable no-hard-tabs -->\n\nb\ttab\n\n<!-- markdownlint-disable MD010 -->\n\nc\ttab\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".markdownlint.json"),
+        "{ \"MD010\": false }",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("pagelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--no-cache", "--output-format", "concise"])
+            .args(extra)
+            .arg("page.md")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.contains("MD010"))
+            .map(|l| l.split(':').nth(1).unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(&[]), ["7"]);
+    assert!(run(&["--ignore", "MD010"]).is_empty());
+    assert!(run(&["--select", "MD009"]).is_empty());
+}
+
+/// `pagelint init --from-markdownlint` writes a `pagelint.toml` under which
+/// pagelint finds exactly what it finds reading the markdownlint file: on
+/// markdownlint's scenario files (or a small page where `../shared` is
+/// absent), with rules turned off by code, alias and tag, and parameters.
+#[test]
+fn init_from_markdownlint_writes_an_equivalent_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(
+        pages.join("page.md"),
+        "# T\n\n* a\n\n<br> <b>b</b>\n\nline   \n\n\tcode\n",
+    )
+    .unwrap();
+    if let Some(suite) = suite() {
+        for e in std::fs::read_dir(&suite).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "md") {
+                std::fs::copy(&p, pages.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    std::fs::write(
+        dir.path().join(".markdownlint.jsonc"),
+        r#"{
+  // a comment
+  "MD013": { "line_length": 100 },
+  "ul-style": { "style": "dash" },
+  "whitespace": false,
+  "no-hard-tabs": { "spaces_per_tab": 2 },
+  "MD033": { "allowed_elements": ["br"] },
+  "headings": false,
+  "MD046": { "style": "fenced" },
+  "MD033": { "allowed_elements": ["br"], "severity": "warning" },
+}"#,
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("pagelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let check = || {
+        let out = run(&["--no-cache", "--output-format", "concise", "pages"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let before = check();
+    let page: String = before
+        .lines()
+        .filter(|l| l.starts_with("pages/page.md:"))
+        .collect();
+    assert!(page.contains("MD004") && page.contains("MD033"), "{page}");
+    // `whitespace: false` turns MD009 off; the later `no-hard-tabs` key
+    // turns MD010 on again.
+    assert!(!page.contains("MD009") && page.contains("MD010"), "{page}");
+    let out = run(&["init", "--from-markdownlint", "."]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(dir.path().join("pagelint.toml")).unwrap();
+    assert!(
+        written.contains("[rules.MD004]") && written.contains("style = \"dash\""),
+        "{written}"
+    );
+    assert!(
+        written.contains("[severity]\nMD033 = \"warning\""),
+        "{written}"
+    );
+    std::fs::remove_file(dir.path().join(".markdownlint.jsonc")).unwrap();
+    assert_eq!(check(), before, "pagelint.toml:\n{written}");
+    // Never over an existing file; a missing configuration is an error.
+    assert!(!run(&["init", "--from-markdownlint", "."]).status.success());
+    std::fs::remove_file(dir.path().join("pagelint.toml")).unwrap();
+    let out = run(&["init", "--from-markdownlint", "."]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no markdownlint configuration"));
+}
+
+/// A page's `markdownlint-configure-file` comment configures the command
+/// line's run of that page, over the configuration that governs it; the
+/// command line's `--ignore` still wins, and a broken comment is an error.
+#[test]
+fn configure_file_comment_configures_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    let body = "# T\n\ntrailing   \na line that is longer than twenty characters\n";
+    std::fs::write(&page, body).unwrap();
+    let run = |extra: &[&str]| {
+        assert_cmd::Command::cargo_bin("pagelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--no-cache", "--output-format", "concise", "--select", "MD"])
+            .args(extra)
+            .arg("page.md")
+            .output()
+            .unwrap()
+    };
+    let codes = |out: &std::process::Output| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.split(' ').nth(1).map(str::to_string))
+            .filter(|c| c.starts_with("MD"))
+            .collect::<BTreeSet<_>>()
+    };
+    let plain = codes(&run(&[]));
+    assert!(
+        plain.contains("MD009") && !plain.contains("MD013"),
+        "{plain:?}"
+    );
+    std::fs::write(
+        &page,
+        format!(
+            "{body}\n<!-- markdownlint-configure-file {{ \"whitespace\": false, \"line-length\": {{ \"line_length\": 20 }} }} -->\n"
+        ),
+    )
+    .unwrap();
+    let configured = codes(&run(&[]));
+    assert!(
+        !configured.contains("MD009") && configured.contains("MD013"),
+        "{configured:?}"
+    );
+    assert!(!codes(&run(&["--ignore", "MD013"])).contains("MD013"));
+    std::fs::write(
+        &page,
+        format!("{body}\n<!-- markdownlint-configure-file {{ \"line-length\": {{ \"line_lenght\": 20 }} }} -->\n"),
+    )
+    .unwrap();
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line_length"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

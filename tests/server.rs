@@ -317,22 +317,24 @@ fn an_editor_session() {
     );
     assert_eq!(r["result"], Value::Null);
 
-    // Formatting: `pagelint fmt` does not exist yet, so no edits.
+    // Formatting: what `pagelint fmt` makes of the page, as one edit (the
+    // trailing spaces of line 3, in UTF-16 units after the emoji).
     let r = c.request(
         "textDocument/formatting",
         json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
     );
-    assert_eq!(r["result"], json!([]));
-    let log = c.wait("a log message about formatting", |m| {
-        m["method"] == "window/logMessage"
-    });
-    assert!(
-        log["params"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("pagelint fmt"),
-        "{log}"
+    assert_eq!(
+        r["result"],
+        json!([{"range": range(2, 14, 2, 17), "newText": ""}]),
+        "{r}"
     );
+    // A range is not formatted alone.
+    let r = c.request(
+        "textDocument/rangeFormatting",
+        json!({"textDocument": {"uri": uri}, "range": range(0, 0, 1, 0),
+               "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    assert_eq!(r["result"], json!([]));
 
     // The user removes the trailing spaces: fresh diagnostics for version 2.
     c.notify(
@@ -501,18 +503,19 @@ fn typing_is_not_blocked_by_a_slow_lint_and_stale_findings_are_dropped() {
         json!({"textDocument": {"uri": uri, "version": 2},
                "contentChanges": [{"range": range(0, 0, 0, 0), "text": "x   \n\n"}]}),
     );
-    // The server still answers at once (formatting is answered without
-    // waiting for the linter)…
+    // The server still answers at once (a request the protocol thread
+    // answers itself does not wait for the linter)…
     let r = c.request(
-        "textDocument/formatting",
-        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        "textDocument/rangeFormatting",
+        json!({"textDocument": {"uri": uri}, "range": range(0, 0, 1, 0),
+               "options": {"tabSize": 4, "insertSpaces": true}}),
     );
     assert_eq!(r["result"], json!([]));
     assert!(
         !c.seen
             .iter()
             .any(|m| m["method"] == "textDocument/publishDiagnostics"),
-        "the formatting answer waited for the linter"
+        "the answer waited for the linter"
     );
     // …and the findings published are those of the latest text only.
     let diags = c.diagnostics(&uri, 2);

@@ -37,6 +37,10 @@ pub enum Command {
         /// Folder to write it in.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write the pagelint.toml equivalent to a markdownlint configuration:
+        /// `--from-markdownlint=FILE`, or the nearest one from the folder up.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true)]
+        from_markdownlint: Option<Option<PathBuf>>,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -47,6 +51,9 @@ pub enum Command {
     Man,
     /// Run a language server on stdin/stdout for editors (LSP).
     Server,
+    /// Format pages in the project's Markdown style, proved to render the
+    /// same (SPEC §7).
+    Fmt(super::fmt::FmtArgs),
 }
 
 /// Which findings make the exit code 1 (`--fail-on`).

@@ -66,6 +66,7 @@ use super::process::Job;
 use crate::config::{Config, find_config};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::engine::file::{FileResult, Note};
+use crate::engine::mapped::{self, Bytes};
 use crate::rule::{Collector, PathKind, Repository, Site, Tally, Workspace};
 use crate::text::decode;
 
@@ -196,7 +197,7 @@ fn now_secs() -> u64 {
 
 /// A cache file, read and checked.
 struct Store {
-    bytes: Vec<u8>,
+    bytes: Bytes,
     /// Sorted by key.
     index: Vec<IndexEntry>,
     /// The keys' high halves, in the same order: searched instead of the
@@ -224,7 +225,7 @@ fn u128_at(b: &[u8], at: usize) -> Option<u128> {
 
 impl Store {
     /// Parse a cache file; `None` if it is damaged or of another build.
-    fn parse(bytes: Vec<u8>, build: u128, secret: &[u8]) -> Option<Store> {
+    fn parse(bytes: Bytes, build: u128, secret: &[u8]) -> Option<Store> {
         if bytes.len() < HEADER + 8 || &bytes[..16] != MAGIC || u128_at(&bytes, 16)? != build {
             return None;
         }
@@ -263,7 +264,7 @@ impl Store {
     }
 
     fn read(path: &Path, build: u128, secret: &[u8]) -> Option<Store> {
-        Store::parse(std::fs::read(path).ok()?, build, secret)
+        Store::parse(mapped::read(path).ok()?, build, secret)
     }
 
     fn get(&self, key: u128) -> Option<(&IndexEntry, &[u8])> {
@@ -1207,23 +1208,26 @@ mod tests {
         let entries: Vec<(u128, u64, &[u8])> = vec![(1, 5, b"abc"), (7, 6, b""), (9, 7, b"xyz!")];
         let key = [7u8; SECRET_LEN];
         let bytes = encode(42, &key, &entries);
-        let s = Store::parse(bytes.clone(), 42, &key).unwrap();
+        let s = Store::parse(bytes.clone().into(), 42, &key).unwrap();
         assert_eq!(s.get(9).unwrap().1, b"xyz!");
         assert_eq!(s.get(7).unwrap().1, b"");
         assert_eq!(s.get(1).unwrap().0.stamp, 5);
         assert!(s.get(2).is_none());
         // Another build, a flipped byte, a truncated file: ignored.
-        assert!(Store::parse(bytes.clone(), 43, &key).is_none());
+        assert!(Store::parse(bytes.clone().into(), 43, &key).is_none());
         // Made with another user's secret (or crafted without it): ignored.
-        assert!(Store::parse(bytes.clone(), 42, &[8u8; SECRET_LEN]).is_none());
+        assert!(Store::parse(bytes.clone().into(), 42, &[8u8; SECRET_LEN]).is_none());
         for i in [0, 20, 40, bytes.len() - 12, bytes.len() - 1] {
             let mut bad = bytes.clone();
             bad[i] ^= 1;
-            assert!(Store::parse(bad, 42, &key).is_none(), "flipped byte {i}");
+            assert!(
+                Store::parse(bad.into(), 42, &key).is_none(),
+                "flipped byte {i}"
+            );
         }
         for n in 0..bytes.len() {
             assert!(
-                Store::parse(bytes[..n].to_vec(), 42, &key).is_none(),
+                Store::parse(bytes[..n].to_vec().into(), 42, &key).is_none(),
                 "cut at {n}"
             );
         }

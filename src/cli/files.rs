@@ -137,7 +137,9 @@ fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
     errors.sort();
     let mut files = found.into_inner().unwrap_or_else(|p| p.into_inner());
-    {
+    if files.len() < 1024 {
+        files.sort_unstable_by(|a, b| walk_order(a, b));
+    } else {
         use rayon::slice::ParallelSliceMut as _;
         files.par_sort_unstable_by(|a, b| walk_order(a, b));
     }

@@ -6,6 +6,7 @@ mod baseline;
 mod cache;
 mod exit;
 pub mod files;
+mod fmt;
 mod init;
 mod manual;
 mod process;
@@ -20,6 +21,9 @@ use std::sync::Arc;
 
 use clap::Parser;
 use rayon::prelude::*;
+
+/// Below this many pages a run does not start a thread pool.
+const FEW_FILES: usize = 4;
 
 pub use args::{CheckArgs, Cli, Color, Command, FailOn};
 use process::{Input, Job, Mode, Outcome};
@@ -66,10 +70,14 @@ fn run(cli: Cli) -> Result<u8, String> {
                     format!("`{rule}` is a group, not a rule; see `pagelint rules`")
                 })),
         },
-        Some(Command::Init { dir }) => init::run(&dir),
+        Some(Command::Init {
+            dir,
+            from_markdownlint,
+        }) => init::run(&dir, from_markdownlint.as_ref()),
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Man) => manual::man(),
         Some(Command::Server) => crate::server::run(),
+        Some(Command::Fmt(args)) => fmt::run(args),
         None => check(cli.check),
     }
 }
@@ -268,27 +276,35 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 rule_sets.insert(key, c.rule_set(None, &overrides)?);
             }
         }
-        let made = files
-            .into_par_iter()
-            .zip(abs)
-            .zip(config_of)
-            .map(|((file, abs), config)| {
-                if config.is_excluded(&abs) {
-                    return Ok(None);
-                }
-                let rules = match rule_sets.get(&(Arc::as_ptr(&config) as usize)) {
-                    Some(r) => r.clone(),
-                    None => config.rule_set(Some(&abs), &overrides)?,
-                };
-                Ok(Some(Job {
-                    abs: Some(abs),
-                    display: display_path(&file),
-                    input: Input::File(file),
-                    config,
-                    rules,
-                }))
-            })
-            .collect::<Result<Vec<_>, String>>()?;
+        let make = |((file, abs), config): ((PathBuf, PathBuf), Arc<Config>)| {
+            if config.is_excluded(&abs) {
+                return Ok(None);
+            }
+            let rules = match rule_sets.get(&(Arc::as_ptr(&config) as usize)) {
+                Some(r) => r.clone(),
+                None => config.rule_set(Some(&abs), &overrides)?,
+            };
+            Ok(Some(Job {
+                abs: Some(abs),
+                display: display_path(&file),
+                input: Input::File(file),
+                config,
+                rules,
+            }))
+        };
+        let inputs = files.into_iter().zip(abs).zip(config_of);
+        // A few pages (the pre-commit case) are not worth starting a thread
+        // pool for: its idle threads compete with the work on a busy
+        // machine.
+        let made = if inputs.len() < FEW_FILES {
+            inputs.map(make).collect::<Result<Vec<_>, String>>()?
+        } else {
+            inputs
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(make)
+                .collect::<Result<Vec<_>, String>>()?
+        };
         jobs.extend(made.into_iter().flatten());
     }
 
@@ -330,14 +346,16 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             ..Outcome::default()
         })
     };
-    let mut outcomes: Vec<Outcome> = jobs
-        .par_iter()
-        .map(|job| {
-            let o = run(job);
-            progress.tick();
-            o
-        })
-        .collect();
+    let one = |job: &Job| {
+        let o = run(job);
+        progress.tick();
+        o
+    };
+    let mut outcomes: Vec<Outcome> = if jobs.len() < FEW_FILES {
+        jobs.iter().map(one).collect()
+    } else {
+        jobs.par_iter().map(one).collect()
+    };
     progress.finish();
     if let Some(ws) = &fs_workspace
         && let Err(e) = ws.save_index()

@@ -55,7 +55,7 @@ pub struct Outcome {
 }
 
 /// The file's bytes, and for a file on disk the open file's metadata.
-fn read(job: &Job) -> Result<(Vec<u8>, Option<std::fs::Metadata>), String> {
+pub(super) fn read(job: &Job) -> Result<(Vec<u8>, Option<std::fs::Metadata>), String> {
     use std::io::Read as _;
     match &job.input {
         Input::Stdin(b) if b.len() as u64 > MAX_FILE_SIZE => Err(format!(
@@ -133,9 +133,20 @@ pub fn run(
         meta: meta.as_ref(),
     };
     let result = match super::cache::through(cache, job, read, workspace, |workspace| {
+        // The page's `markdownlint-configure-file` comments, if any.
+        let overlay = if memchr::memmem::find(&bytes, b"markdownlint-configure-file").is_some() {
+            let text = String::from_utf8_lossy(&bytes);
+            crate::markdownlint::configure_file_overlay(&text, &job.config.settings, &job.rules)
+                .map_err(crate::engine::file::FileError::Config)?
+        } else {
+            None
+        };
+        let (settings, rules) = overlay
+            .as_ref()
+            .map_or((&job.config.settings, &job.rules), |(s, r)| (s, r));
         let opts = LintOptions {
-            settings: &job.config.settings,
-            rules: &job.rules,
+            settings,
+            rules,
             workspace,
             path: job.abs.as_deref(),
         };

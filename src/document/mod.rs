@@ -3,6 +3,7 @@
 //! and front matter — all as exact byte ranges into the source text.
 
 mod anchors;
+mod comments;
 mod front_matter;
 mod heading;
 mod line_index;
@@ -10,13 +11,16 @@ mod links;
 mod marks;
 mod outline;
 mod parse;
+pub mod protected;
 mod references;
+pub mod rendering;
 mod structure;
 pub mod tables;
 
 use std::ops::Range;
 
 pub use anchors::quick_anchors;
+pub use comments::{html_comment_text, in_ranges};
 pub use front_matter::{
     Entry as FrontMatterEntry, FrontMatter, Kind as FrontMatterKind, ScalarStyle,
     detect as detect_front_matter, mask as mask_front_matter,

@@ -35,15 +35,19 @@ pub(super) struct Walker<'t> {
 
 impl Walker<'_> {
     pub(super) fn range(&self, sp: &Sourcepos, shift: usize) -> Range<usize> {
-        let start = self
-            .lines
-            .offset_of(self.text, sp.start.line + shift, sp.start.column);
+        let start = self.lines.offset_of(
+            self.text,
+            sp.start.line + shift,
+            self.column(sp.start.line, sp.start.column, shift),
+        );
         let end = if sp.end.column == 0 {
             self.lines.line_start(sp.end.line + shift)
         } else {
-            let last = self
-                .lines
-                .offset_of(self.text, sp.end.line + shift, sp.end.column);
+            let last = self.lines.offset_of(
+                self.text,
+                sp.end.line + shift,
+                self.column(sp.end.line, sp.end.column, shift),
+            );
             // The end column points at the last byte of the last character.
             let mut e = last + 1;
             while e < self.text.len() && !self.text.is_char_boundary(e) {
@@ -52,6 +56,33 @@ impl Walker<'_> {
             e.min(self.text.len())
         };
         start..end.max(start)
+    }
+
+    /// The column of an inline position comrak gives on `line` of a
+    /// paragraph whose first `shift` lines were reference definitions:
+    /// comrak counts it from where the paragraph's text starts on `line`
+    /// (a definition's line) instead of on `line + shift`, where it is. Both
+    /// lines' indentation is known only outside block quotes and off list
+    /// markers; elsewhere the column stays as comrak gives it.
+    fn column(&self, line: usize, column: usize, shift: usize) -> usize {
+        if shift == 0 {
+            return column;
+        }
+        let lead = |l: usize| -> Option<usize> {
+            let r = self.lines.line_range(self.text, l);
+            let t = &self.text[r];
+            let rest = t.trim_start_matches(' ');
+            let b = rest.as_bytes();
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            let marker = matches!(b.first(), Some(b'-' | b'*' | b'+'))
+                && matches!(b.get(1), None | Some(b' ' | b'\t'))
+                || digits > 0 && matches!(b.get(digits), Some(b'.' | b')'));
+            (!rest.starts_with(['>', '\t']) && !marker).then_some(t.len() - rest.len())
+        };
+        match (lead(line), lead(line + shift)) {
+            (Some(a), Some(b)) => (column + b).saturating_sub(a).max(1),
+            _ => column,
+        }
     }
 
     /// Whole lines from the start line to the end line of `sp`, the last

@@ -217,3 +217,26 @@ fn front_matter_of_every_kind_is_never_markdown() {
         Some("Título")
     );
 }
+
+/// A paragraph that starts with reference definitions indented less than
+/// the text after them: comrak counts the text's columns from a
+/// definition's line; the link and text land where they are in the source.
+#[test]
+fn text_after_indented_definitions_keeps_its_columns() {
+    let text = "[js]: https://example.com/a\n [b]: x\n   [javascript]: https://example.com/js\n    [javascript]: https://example.com/js {M}\n\n- item\n\n  [c]: y\n      [c] after\n";
+    let doc = Document::parse(text);
+    let link = doc
+        .links
+        .iter()
+        .find(|l| l.label.as_deref() == Some("javascript"))
+        .expect("the shortcut link after the definitions");
+    assert_eq!(&text[link.range.clone()], "[javascript]");
+    assert!(seg_texts(&doc).contains(&" {M}"), "{:?}", seg_texts(&doc));
+    // In a list item, on a continuation line.
+    let c = doc
+        .links
+        .iter()
+        .find(|l| l.label.as_deref() == Some("c"))
+        .expect("the link in the list item");
+    assert_eq!(&text[c.range.clone()], "[c]");
+}

@@ -65,7 +65,9 @@ impl Directives {
     pub fn parse(doc: &Document<'_>) -> Directives {
         let mut list = Vec::new();
         let mut errors = Vec::new();
-        for html in doc.html.iter().filter(|h| h.comment) {
+        // Comments, and HTML blocks that hold one after a tag
+        // (`<hr/><!-- markdownlint-disable-line -->`).
+        for html in doc.html.iter().filter(|h| h.comment || h.block) {
             let src = doc.slice(&html.range);
             // An HTML block may hold several comments.
             let mut rest = src;
@@ -98,6 +100,26 @@ impl Directives {
         if self.list.is_empty() {
             return false;
         }
+        self.state(doc, d, false)
+    }
+
+    /// Does a markdownlint `enable` or `enable-file` comment name the rule
+    /// at this registry index (or every rule)?
+    pub fn may_enable(&self, index: usize) -> bool {
+        self.list.iter().any(|d| {
+            matches!(d.op, Op::LineEnable | Op::EnableFile)
+                && d.rules.as_ref().is_none_or(|r| r.contains(&index))
+        })
+    }
+
+    /// Is this finding of a rule the markdownlint configuration turned off
+    /// silenced? It starts off, and only markdownlint's `enable` comments
+    /// turn it on where they apply, as in markdownlint.
+    pub fn suppresses_latent(&self, doc: &Document<'_>, d: &Diagnostic) -> bool {
+        self.state(doc, d, true)
+    }
+
+    fn state(&self, doc: &Document<'_>, d: &Diagnostic, initially_disabled: bool) -> bool {
         let Some(index) = rules::ALL
             .iter()
             .position(|r| std::ptr::eq(r.meta(), d.rule))
@@ -108,7 +130,7 @@ impl Directives {
         let applies = |dir: &Directive| dir.rules.as_ref().is_none_or(|r| r.contains(&index));
         // File-wide state first, in order (markdownlint's disable-file and
         // enable-file; pagelint's disable-file wins outright).
-        let mut disabled = false;
+        let mut disabled = initially_disabled;
         for dir in self.list.iter().filter(|d| applies(d)) {
             match dir.op {
                 Op::File => return true,
@@ -261,6 +283,12 @@ mod tests {
         assert!(md009_lines(t).is_empty());
         let t = "a \n<!-- markdownlint-disable-next-line -->\nb \nc  \t\nd \n<!-- markdownlint-disable-line -->  \n";
         assert_eq!(md009_lines(t), [1, 4, 5]);
+    }
+
+    #[test]
+    fn comments_after_a_tag_in_an_html_block_count() {
+        let t = "a \n\n<hr/><!-- markdownlint-disable-line MD009 -->  \n\nb \n";
+        assert_eq!(md009_lines(t), [1, 5]);
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub enum FileError {
     Panic {
         message: String,
     },
+    /// The page's own configuration (a `markdownlint-configure-file`
+    /// comment) is wrong.
+    Config(String),
 }
 
 impl std::fmt::Display for FileError {
@@ -48,6 +51,7 @@ impl std::fmt::Display for FileError {
                 write!(f, "binary file (NUL byte at offset {offset}), not checked")
             }
             FileError::Fix(e) => write!(f, "{e}"),
+            FileError::Config(e) => write!(f, "{e}"),
             FileError::Panic { message } => write!(
                 f,
                 "internal error: pagelint panicked ({message}); the file was left unchanged \

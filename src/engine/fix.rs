@@ -151,13 +151,29 @@ fn ranges(fixes: &[&Diagnostic]) -> Vec<std::ops::Range<usize>> {
 
 /// The render guard on a batch (SPEC §5): safe fixes are held to "the
 /// reader sees the same", unsafe ones to "nothing changes outside the span".
-fn guard(current: &str, shape: &Shape, next: &str, batch: &[&Diagnostic]) -> Result<(), String> {
+fn guard(
+    current: &str,
+    shape: &Shape,
+    next: &str,
+    batch: &[&Diagnostic],
+    extra: Extra<'_>,
+) -> Result<(), String> {
     let safe: Vec<&Diagnostic> = batch
         .iter()
         .copied()
         .filter(|d| d.fix.as_ref().unwrap().applicability >= Applicability::Safe)
         .collect();
-    check_with(current, shape, next, &ranges(batch), &ranges(&safe))
+    check_with(current, shape, next, &ranges(batch), &ranges(&safe))?;
+    extra(current, next)
+}
+
+/// A further check on each pass, from the text before to the text after
+/// (the formatter's whole-page rendering): a refusal drops the culprits as
+/// the render guard's does.
+pub(crate) type Extra<'e> = &'e dyn Fn(&str, &str) -> Result<(), String>;
+
+fn no_extra(_: &str, _: &str) -> Result<(), String> {
+    Ok(())
 }
 
 fn edits_of<'d>(fixes: &[&'d Diagnostic]) -> Vec<&'d Edit> {
@@ -181,9 +197,11 @@ fn culprit_checks(page_len: usize) -> usize {
 /// culprits (`bad`, with the reason) by halving: a half that passes is
 /// good as a whole, a single fix that fails is a culprit. Fixes left when
 /// `budget` checks are spent are dropped too, with a reason saying so.
+#[allow(clippy::too_many_arguments)]
 fn isolate<'d>(
     current: &str,
     shape: &Shape,
+    extra: Extra<'_>,
     batch: &[&'d Diagnostic],
     budget: &mut usize,
     good: &mut Vec<&'d Diagnostic>,
@@ -205,28 +223,29 @@ fn isolate<'d>(
     }
     *budget -= 1;
     let next = apply_edits(current, &edits_of(batch));
-    match guard(current, shape, &next, batch) {
+    match guard(current, shape, &next, batch, extra) {
         Ok(()) => good.extend_from_slice(batch),
         Err(reason) if batch.len() == 1 => bad.push((batch[0], reason)),
         Err(_) => {
             let (a, b) = batch.split_at(batch.len() / 2);
-            isolate(current, shape, a, budget, good, bad);
-            isolate(current, shape, b, budget, good, bad);
+            isolate(current, shape, extra, a, budget, good, bad);
+            isolate(current, shape, extra, b, budget, good, bad);
         }
     }
 }
 
 /// Apply every fix at or above `min` until the text stops changing.
 pub fn fix(text: &str, opts: LintOptions<'_>, min: Applicability) -> Result<FixOutcome, FixError> {
-    fix_with(text, |t| lint(t, opts).diagnostics, min)
+    fix_with(text, |t| lint(t, opts).diagnostics, min, &no_extra)
 }
 
 /// The fix loop over any lint function (the tests drive it with rules that
 /// disagree on purpose).
-fn fix_with(
+pub(crate) fn fix_with(
     text: &str,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
     min: Applicability,
+    extra: Extra<'_>,
 ) -> Result<FixOutcome, FixError> {
     let mut current = text.to_string();
     let mut fixed: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -278,12 +297,20 @@ fn fix_with(
         };
         let shape = Shape::of(&current);
         let mut next = apply_edits(&current, &edits_of(&batch));
-        if whole_page.is_none() && guard(&current, &shape, &next, &batch).is_err() {
+        if whole_page.is_none() && guard(&current, &shape, &next, &batch, extra).is_err() {
             // Find the culprits (bounded work), then apply the rest.
             let mut good = Vec::new();
             let mut bad = Vec::new();
             let mut budget = culprit_checks(current.len());
-            isolate(&current, &shape, &batch, &mut budget, &mut good, &mut bad);
+            isolate(
+                &current,
+                &shape,
+                extra,
+                &batch,
+                &mut budget,
+                &mut good,
+                &mut bad,
+            );
             let lines = crate::document::LineIndex::new(&current);
             for (d, reason) in &bad {
                 let offset = d.fix.as_ref().unwrap().span().start;
@@ -303,7 +330,7 @@ fn fix_with(
             }
             batch = good;
             next = apply_edits(&current, &edits_of(&batch));
-            if !batch.is_empty() && guard(&current, &shape, &next, &batch).is_err() {
+            if !batch.is_empty() && guard(&current, &shape, &next, &batch, extra).is_err() {
                 // Fixes fine alone but not together: one at a time.
                 batch.truncate(1);
                 next = apply_edits(&current, &edits_of(&batch));
@@ -392,7 +419,7 @@ mod tests {
             v.extend(replace(b, t, "color", "colour"));
             v
         };
-        let err = fix_with("the colour\n", lint, Applicability::Safe).unwrap_err();
+        let err = fix_with("the colour\n", lint, Applicability::Safe, &no_extra).unwrap_err();
         match err {
             FixError::Cycle { rules } => assert_eq!(rules, vec!["XX001", "XX002"]),
             other => panic!("{other:?}"),
@@ -403,7 +430,7 @@ mod tests {
     fn a_rule_that_never_stops_does_not_converge() {
         let a = meta("XX003");
         let lint = |t: &str| replace(a, t, "x", "xx").into_iter().collect();
-        let err = fix_with("x\n", lint, Applicability::Safe).unwrap_err();
+        let err = fix_with("x\n", lint, Applicability::Safe, &no_extra).unwrap_err();
         assert!(
             matches!(err, FixError::NoConvergence { ref rules } if rules == &vec!["XX003"]),
             "{err:?}"
@@ -420,7 +447,7 @@ mod tests {
             v.extend(replace(b, t, "bc", "BC"));
             v
         };
-        let out = fix_with("abc\n", lint, Applicability::Safe).unwrap();
+        let out = fix_with("abc\n", lint, Applicability::Safe, &no_extra).unwrap();
         // "ab" goes first; "bc" no longer matches after it.
         assert_eq!(out.text, "ABc\n");
         assert_eq!(out.fixed_count(), 1);
@@ -435,7 +462,7 @@ mod tests {
                 .filter(|_| !t.contains("# "))
                 .collect()
         };
-        let out = fix_with("Title\n\ntext\n", lint, Applicability::Safe).unwrap();
+        let out = fix_with("Title\n\ntext\n", lint, Applicability::Safe, &no_extra).unwrap();
         assert_eq!(out.text, "Title\n\ntext\n");
         assert_eq!(out.internal_errors.len(), 1);
         assert!(
@@ -451,7 +478,7 @@ mod tests {
         // its own span, but the hard break inside it goes too.
         let a = meta("XX008");
         let lint = |t: &str| replace(a, t, "  \na", "").into_iter().collect();
-        let out = fix_with("a  \na\n", lint, Applicability::Safe).unwrap();
+        let out = fix_with("a  \na\n", lint, Applicability::Safe, &no_extra).unwrap();
         assert_eq!(out.text, "a  \na\n");
         assert_eq!(out.internal_errors.len(), 1);
         assert!(
@@ -464,6 +491,7 @@ mod tests {
             "a\na\n",
             |t: &str| replace(a, t, "\na", "").into_iter().collect(),
             Applicability::Safe,
+            &no_extra,
         )
         .unwrap();
         assert_eq!(out.text, "a\n");
@@ -496,7 +524,7 @@ mod tests {
             v
         };
         let text = "`a  \nb`\n\nMc \n";
-        let out = fix_with(text, lint, Applicability::Safe).unwrap();
+        let out = fix_with(text, lint, Applicability::Safe, &no_extra).unwrap();
         assert_eq!(out.text, "`a  \nb`\n\nc\n", "{:?}", out.internal_errors);
         assert_eq!(out.internal_errors.len(), 1, "{:?}", out.internal_errors);
     }
@@ -518,10 +546,10 @@ mod tests {
                 .collect()
         };
         let text = "see [the bookX(https://e.org) here\n";
-        let out = fix_with(text, |t| lint(t, false), Applicability::Safe).unwrap();
+        let out = fix_with(text, |t| lint(t, false), Applicability::Safe, &no_extra).unwrap();
         assert_eq!(out.text, text);
         assert_eq!(out.internal_errors.len(), 1);
-        let out = fix_with(text, |t| lint(t, true), Applicability::Safe).unwrap();
+        let out = fix_with(text, |t| lint(t, true), Applicability::Safe, &no_extra).unwrap();
         assert_eq!(out.text, "see [the book](https://e.org) here\n");
         assert!(out.internal_errors.is_empty());
     }
@@ -541,11 +569,15 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            fix_with("bad\n", lint, Applicability::Safe).unwrap().text,
+            fix_with("bad\n", lint, Applicability::Safe, &no_extra)
+                .unwrap()
+                .text,
             "bad\n"
         );
         assert_eq!(
-            fix_with("bad\n", lint, Applicability::Unsafe).unwrap().text,
+            fix_with("bad\n", lint, Applicability::Unsafe, &no_extra)
+                .unwrap()
+                .text,
             "good\n"
         );
     }
@@ -575,7 +607,13 @@ mod tests {
     #[test]
     fn culprits_of_a_refused_batch_are_found_and_the_rest_applied() {
         let text = "p\n\n".repeat(10);
-        let out = fix_with(&text, culprit_lint(&[2, 12]), Applicability::Safe).unwrap();
+        let out = fix_with(
+            &text,
+            culprit_lint(&[2, 12]),
+            Applicability::Safe,
+            &no_extra,
+        )
+        .unwrap();
         // Lines 2 and 12 are paragraphs 2 and 7.
         assert_eq!(out.internal_errors.len(), 2, "{:?}", out.internal_errors);
         assert_eq!(out.text.matches("q\n").count(), 8, "{}", out.text);
@@ -596,7 +634,7 @@ mod tests {
             a
         };
         let text = "p\n\n".repeat(2000);
-        let out = fix_with(&text, culprit_lint(&ALL), Applicability::Safe).unwrap();
+        let out = fix_with(&text, culprit_lint(&ALL), Applicability::Safe, &no_extra).unwrap();
         assert_eq!(out.text, text);
         assert_eq!(out.internal_errors.len(), 2000);
         assert!(

@@ -5,6 +5,8 @@
 pub mod directives;
 pub mod file;
 mod fix;
+pub mod format;
+pub mod mapped;
 pub mod repository;
 pub mod selection;
 
@@ -56,11 +58,21 @@ pub fn lint_document(doc: &Document<'_>, opts: LintOptions<'_>) -> LintResult {
     for rule in opts.rules.rules() {
         rule.check(&ctx, &mut diagnostics);
     }
-    suppress_inside_mojibake(doc, &mut diagnostics);
     let directives = directives::Directives::parse(doc);
     if !directives.is_empty() {
         diagnostics.retain(|d| !directives.suppresses(doc, d));
+        // Rules the markdownlint configuration turned off run where its
+        // `enable` comments turn them on.
+        for (index, rule) in opts.rules.latent() {
+            if directives.may_enable(index) {
+                let mut found = Vec::new();
+                rule.check(&ctx, &mut found);
+                found.retain(|d| !directives.suppresses_latent(doc, d));
+                diagnostics.extend(found);
+            }
+        }
     }
+    suppress_inside_mojibake(doc, &mut diagnostics);
     for d in &mut diagnostics {
         if let Some(s) = opts.rules.severity_of(d.rule.code) {
             d.severity = s;

@@ -79,6 +79,11 @@ pub fn closest<'c>(s: &str, candidates: impl Iterator<Item = &'c str>) -> Option
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     enabled: Vec<bool>,
+    /// Rules off that markdownlint's `enable` comments may turn on (those
+    /// a markdownlint configuration turned off).
+    latent: Vec<bool>,
+    /// Rules the command line lets run (all, unless it selects or ignores).
+    allowed: Vec<bool>,
     severity: HashMap<&'static str, Severity>,
 }
 
@@ -89,6 +94,8 @@ impl Default for RuleSet {
                 .iter()
                 .map(|r| r.meta().default_enabled)
                 .collect(),
+            latent: vec![false; rules::ALL.len()],
+            allowed: vec![true; rules::ALL.len()],
             severity: HashMap::new(),
         }
     }
@@ -112,6 +119,8 @@ impl RuleSet {
                 }
                 RuleSet {
                     enabled,
+                    latent: vec![false; rules::ALL.len()],
+                    allowed: vec![true; rules::ALL.len()],
                     severity: HashMap::new(),
                 }
             }
@@ -130,9 +139,48 @@ impl RuleSet {
         for s in ignore {
             for i in resolve(s)? {
                 self.enabled[i] = false;
+                self.latent[i] = false;
             }
         }
         Ok(())
+    }
+
+    /// Only the rules of `allowed` may be turned on later (by a page's
+    /// markdownlint comments).
+    pub fn restrict(&mut self, allowed: &RuleSet) {
+        self.allowed = allowed.enabled.clone();
+    }
+
+    /// Turn the rule `code` on or off, as a page's
+    /// `markdownlint-configure-file` comment does: off, markdownlint's
+    /// `enable` comments may turn it on again; on, only if the command line
+    /// lets it run.
+    pub fn switch(&mut self, code: &str, on: bool) {
+        for (i, r) in rules::ALL.iter().enumerate() {
+            if r.meta().code == code && self.allowed[i] {
+                self.enabled[i] = on;
+                self.latent[i] = !on;
+            }
+        }
+    }
+
+    /// Let markdownlint's `enable` comments turn on these rules where they
+    /// are off.
+    pub fn set_latent(&mut self, indices: &[usize]) {
+        for &i in indices {
+            self.latent[i] = !self.enabled[i];
+        }
+    }
+
+    /// The rules that are off but that markdownlint's `enable` comments may
+    /// turn on, with their registry indices.
+    pub fn latent(&self) -> impl Iterator<Item = (usize, &'static dyn Rule)> + '_ {
+        rules::ALL
+            .iter()
+            .enumerate()
+            .zip(&self.latent)
+            .filter(|(_, on)| **on)
+            .map(|((i, r), _)| (i, *r))
     }
 
     pub fn set_severity(&mut self, selector: &str, severity: Severity) -> Result<(), String> {
@@ -170,6 +218,13 @@ impl RuleSet {
             .zip(&self.enabled)
             .filter(|(_, on)| **on)
             .map(|(r, _)| *r)
+    }
+
+    /// Keep only the enabled rules whose code `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        for (r, on) in rules::ALL.iter().zip(&mut self.enabled) {
+            *on = *on && keep(r.meta().code);
+        }
     }
 
     pub fn is_empty(&self) -> bool {

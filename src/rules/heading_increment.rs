@@ -20,8 +20,10 @@ pub static META: RuleMeta = RuleMeta {
 
 crate::rule_options! {
     /// Options of MD001 (markdownlint's names).
-    pub struct Md001Options {}
-    unsupported = [("front_matter_title", r#""^\\s*title\\s*[:=]""#)];
+    pub struct Md001Options {
+        /// Pattern (regular expression, any case) of a front-matter line that is the title, the page's level-1 heading (`""`: ignore the front matter).
+        pub front_matter_title: String = r#"^\s*"?title"?\s*[:=]"#.to_string();
+    }
 }
 
 pub struct HeadingIncrement;
@@ -37,10 +39,10 @@ impl Rule for HeadingIncrement {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        let options = ctx.settings.rules.get::<Md001Options>(META.code);
         let title = doc
-            .front_matter
-            .as_ref()
-            .is_some_and(|f| f.has_title(doc.text));
+            .front_matter_title_line(&options.front_matter_title)
+            .is_some();
         let mut prev: u8 = if title { 1 } else { 0 };
         for b in &doc.blocks {
             let BlockKind::Heading { level } = b.kind else {

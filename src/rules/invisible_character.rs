@@ -104,8 +104,27 @@ impl Rule for InvisibleCharacter {
             if severity == Severity::Error {
                 d = d.with_severity(Severity::Error);
             }
-            let edit = vec![Edit::delete(range.clone())];
-            let fix_message = format!("Remove the {} ({})", inv.name.to_lowercase(), codepoint(c));
+            // A C1 control in a UTF-8 page is, nearly always, a windows-1252
+            // byte that was read as ISO-8859-1 ("parlé\u{85}" is "parlé…"):
+            // the repair is the character that byte means, not removal —
+            // unless the control is part of a UTF-8 sequence read that way,
+            // which is mojibake (ENC001) and repaired as a whole.
+            let meant = windows_1252(c).filter(|_| !in_latin1_utf8(text, i));
+            let (edit, fix_message) = match meant {
+                Some(m) => (
+                    vec![Edit::replace(range.clone(), m.to_string())],
+                    format!(
+                        "Replace with {m} ({}), what byte 0x{:02X} is in windows-1252",
+                        codepoint(m),
+                        c as u32
+                    ),
+                ),
+                None => (
+                    vec![Edit::delete(range.clone())],
+                    format!("Remove the {} ({})", inv.name.to_lowercase(), codepoint(c)),
+                ),
+            };
+            let replacement = meant.map(String::from).unwrap_or_default();
             // Alone on its line, the character holds a block open: removing
             // it would change the page's structure, which is a person's call.
             let line = ctx.doc.lines.line_range(text, ctx.doc.lines.line_of(i));
@@ -114,7 +133,8 @@ impl Rule for InvisibleCharacter {
             // Removing it could also make Markdown syntax out of what it
             // separated (a block marker, `](`, an autolink, a definition):
             // check on the lines around it.
-            let inert = !alone && ctx.doc.edit_keeps_structure(range.clone(), "");
+            let inert = (!alone || meant.is_some())
+                && ctx.doc.edit_keeps_structure(range.clone(), &replacement);
             d = match inv.fix {
                 _ if !inert => d
                     .with_help(if alone {
@@ -123,6 +143,7 @@ impl Rule for InvisibleCharacter {
                         "it keeps the text around it apart: removing it would change what the page shows (a hard break, a code span, live HTML)"
                     })
                     .with_fix(Fix::display_only(fix_message.clone(), edit)),
+                _ if meant.is_some() && !in_code => d.with_fix(Fix::safe(fix_message, edit)),
                 FixKind::Safe if !in_code => d.with_fix(Fix::safe(fix_message, edit)),
                 FixKind::Safe | FixKind::Unsafe => d.with_fix(Fix::unsafe_edit(fix_message, edit)),
                 FixKind::None => d,
@@ -130,4 +151,46 @@ impl Rule for InvisibleCharacter {
             out.push(d);
         }
     }
+}
+
+/// The character windows-1252 gives the C1 control's byte, if it is not a
+/// control there too (0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned).
+fn windows_1252(c: char) -> Option<char> {
+    let b = u8::try_from(c as u32)
+        .ok()
+        .filter(|b| (0x80..=0x9f).contains(b))?;
+    let byte = [b];
+    let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+    s.chars().next().filter(|m| !m.is_control())
+}
+
+/// Is the character at `i` one byte of a UTF-8 sequence whose bytes were
+/// read one character each as ISO-8859-1 (U+0080–U+00FF, "â\u{80}\u{9c}"
+/// is "“")?
+fn in_latin1_utf8(text: &str, i: usize) -> bool {
+    let latin1 = |c: &char| (0x80..=0xff).contains(&(*c as u32));
+    let before: Vec<char> = text[..i].chars().rev().take_while(latin1).take(3).collect();
+    let after: Vec<char> = text[i..].chars().take_while(latin1).take(4).collect();
+    let bytes: Vec<u8> = before
+        .iter()
+        .rev()
+        .chain(after.iter())
+        .map(|&c| c as u8)
+        .collect();
+    let at = before.len();
+    if bytes.len() <= at {
+        return false;
+    }
+    // Every sequence that could hold byte `at`: starts at most 3 before it.
+    (at.saturating_sub(3)..=at).any(|start| {
+        let len = match bytes[start] {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return false,
+        };
+        start + len > at
+            && bytes.len() >= start + len
+            && std::str::from_utf8(&bytes[start..start + len]).is_ok()
+    })
 }

@@ -22,8 +22,41 @@ crate::rule_options! {
     pub struct Md010Options {
         /// Also report tabs inside code blocks and code spans.
         pub code_blocks: bool = false; markdownlint = true;
+        /// Languages of fenced code blocks whose content is not checked even
+        /// with `code_blocks` (a block without a language counts as one of
+        /// them once the list is not empty, as in markdownlint).
+        pub ignore_code_languages: Vec<String> = Vec::new();
+        /// Spaces that replace each tab in the fix; `"tab-stop"`: those that
+        /// reach the next multiple of four columns, as CommonMark expands it.
+        pub spaces_per_tab: SpacesPerTab = SpacesPerTab::TabStop; markdownlint = SpacesPerTab::Count(1);
     }
-    unsupported = [("ignore_code_languages", "[]"), ("spaces_per_tab", "1")];
+}
+
+/// What a tab becomes in the fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum SpacesPerTab {
+    /// A fixed number of spaces per tab (markdownlint's `spaces_per_tab`).
+    Count(usize),
+    /// The string `"tab-stop"`.
+    #[serde(with = "tab_stop")]
+    TabStop,
+}
+
+mod tab_stop {
+    pub fn serialize<S: serde::Serializer>(s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("tab-stop")
+    }
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+        let v = <String as serde::Deserialize>::deserialize(d)?;
+        if v == "tab-stop" {
+            Ok(())
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "expected a number of spaces or \"tab-stop\", found {v:?}"
+            )))
+        }
+    }
 }
 
 pub struct NoHardTabs;
@@ -43,18 +76,44 @@ impl Rule for NoHardTabs {
         if memchr::memchr(b'\t', text.as_bytes()).is_none() {
             return;
         }
-        let in_blocks = ctx
-            .settings
-            .rules
-            .get::<Md010Options>(META.code)
-            .code_blocks;
+        let options = ctx.settings.rules.get::<Md010Options>(META.code);
+        let in_blocks = options.code_blocks;
+        let ignored: Vec<String> = options
+            .ignore_code_languages
+            .iter()
+            .map(|l| l.to_lowercase())
+            .collect();
+        // The fenced blocks whose content `ignore_code_languages` skips.
+        let skipped: Vec<std::ops::Range<usize>> = if in_blocks && !ignored.is_empty() {
+            doc.code
+                .iter()
+                .filter(|c| {
+                    c.block
+                        && !doc
+                            .marks
+                            .indented_code
+                            .iter()
+                            .any(|r| r.contains(&c.range.start))
+                        && c.lang
+                            .as_ref()
+                            .is_none_or(|l| ignored.contains(&l.to_lowercase()))
+                })
+                .map(|c| c.content.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // markdownlint does not look inside HTML comments.
+        let comments = crate::document::html_comment_text(text);
         for line in 1..=doc.lines.line_count() {
             let r = doc.lines.line_range(text, line);
             let content = &text[r.clone()];
             if !content.contains('\t') || doc.in_front_matter(r.start) {
                 continue;
             }
-            if !in_blocks && doc.in_code_block(r.start) {
+            // The fence lines (and the info string) are checked always.
+            let code_content = doc.in_code_content(r.start);
+            if code_content && (!in_blocks || skipped.iter().any(|c| c.contains(&r.start))) {
                 continue;
             }
             // Runs of tabs, with the columns they expand to.
@@ -64,6 +123,13 @@ impl Rule for NoHardTabs {
                 if let Some((start, spaces)) = run.take() {
                     let range = r.start + start..r.start + end;
                     let tabs = end - start;
+                    if crate::document::in_ranges(&comments, range.start) {
+                        return;
+                    }
+                    let spaces = match options.spaces_per_tab {
+                        SpacesPerTab::TabStop => spaces,
+                        SpacesPerTab::Count(n) => n * tabs,
+                    };
                     let in_span = doc.in_code(range.start) && !doc.in_code_block(range.start);
                     // Code spans count as code, as in markdownlint.
                     if in_span && !in_blocks {
@@ -89,7 +155,12 @@ impl Rule for NoHardTabs {
                     let leading = text[r.start..range.start].chars().all(|c| {
                         c.is_whitespace() || c.is_ascii_digit() || "-*+.)>\u{feff}".contains(c)
                     });
-                    let fix = if in_span || doc.in_code_block(range.start) {
+                    // A fence's info string is read by tools (the
+                    // language, attributes): only shown.
+                    let fix = if doc.in_code_block(range.start) && !doc.in_code_content(range.start)
+                    {
+                        Fix::display_only(fix_msg, edit)
+                    } else if in_span || doc.in_code_content(range.start) {
                         Fix::unsafe_edit(fix_msg, edit)
                     } else if (leading || trailing)
                         && !doc.edit_keeps_structure(range.clone(), &" ".repeat(spaces))

@@ -1,5 +1,6 @@
-//! MD012 `no-multiple-blanks`: more consecutive blank lines than allowed.
-//! Blank lines at the end of the file belong to MD047.
+//! MD012 `no-multiple-blanks`: more consecutive blank lines than allowed,
+//! each extra line reported as markdownlint does (at the end of the file
+//! too).
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rule::{Context, Fixable, Group, Rule, RuleMeta};
@@ -37,53 +38,101 @@ impl Rule for NoMultipleBlanks {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let text = doc.text;
+        if text.len() <= doc.bom_len {
+            return;
+        }
         let max = ctx.settings.rules.get::<Md012Options>(META.code).maximum;
         let count = doc.lines.line_count();
-        // Lines after the last non-blank line are MD047's.
-        let last_content = (1..=count)
-            .rev()
-            .find(|&l| !text[doc.lines.line_range(text, l)].trim().is_empty())
-            .unwrap_or(0);
-        let mut run_start = 0usize; // first blank line of the current run
-        let mut run_len = 0usize;
-        for line in 1..=last_content + 1 {
-            let blank = line <= last_content && {
-                let r = doc.lines.line_range(text, line);
-                text[r.clone()].trim().is_empty()
-                    && !doc.in_code_block(r.start)
-                    && !doc.in_html_block(r.start)
-                    && !doc.in_front_matter(r.start)
-            };
-            if blank {
-                if run_len == 0 {
-                    run_start = line;
-                }
-                run_len += 1;
+        // As markdownlint splits the text, a final line ending is followed
+        // by one more, empty line: `a⏎⏎` ends with two blank lines.
+        let phantom = text.ends_with(['\n', '\r']);
+        let last = count + usize::from(phantom);
+        let is_blank = |line: usize| -> bool {
+            if line > count {
+                return true;
+            }
+            let r = doc.lines.line_range(text, line);
+            text[r.clone()].trim().is_empty()
+                && !doc.in_code_block(r.start)
+                && !in_raw_html_block(doc, r.start)
+                && !doc.in_front_matter(r.start)
+        };
+        let mut line = 1;
+        while line <= last {
+            if !is_blank(line) {
+                line += 1;
                 continue;
             }
-            if run_len > max {
-                let first_extra = run_start + max;
-                let start = doc.lines.line_start(first_extra);
-                let end = doc.lines.line_start(run_start + run_len);
-                let extra = run_len - max;
-                let msg = format!("{run_len} consecutive blank lines (at most {max} allowed)");
-                let fix_msg = format!(
-                    "Remove {extra} blank line{}",
-                    if extra == 1 { "" } else { "s" }
-                );
-                let edit = vec![Edit::delete(start..end)];
-                // Blank lines are content inside a code block that a list
-                // item holds open; only remove what renders the same.
-                let fix = if doc.edit_keeps_rendering(start..end, "") {
-                    Fix::safe(fix_msg, edit)
-                } else {
-                    continue_blank_note(fix_msg, edit)
-                };
-                out.push(Diagnostic::new(&META, start..end, msg).with_fix(fix));
+            let run_start = line;
+            while line <= last && is_blank(line) {
+                line += 1;
             }
-            run_len = 0;
+            let run_end = line - 1; // inclusive
+            let run_len = run_end - run_start + 1;
+            if run_len <= max {
+                continue;
+            }
+            let first_extra = run_start + max;
+            let extra = run_len - max;
+            // One fix removes the run's extra lines; each extra line is a
+            // finding, as markdownlint reports them.
+            let start = doc.lines.line_start(first_extra);
+            let removal = if run_end > count {
+                // Up to the end: the line ending before the first extra
+                // line goes too, so that `max` line endings remain.
+                let before = if text[..start].ends_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
+                start - before..text.len()
+            } else {
+                start..doc.lines.line_start(run_end + 1)
+            };
+            let fix_msg = format!(
+                "Remove {extra} blank line{}",
+                if extra == 1 { "" } else { "s" }
+            );
+            let edit = vec![Edit::delete(removal.clone())];
+            // Blank lines are content inside a code block that a list
+            // item holds open; only remove what renders the same.
+            let fix = if doc.edit_keeps_rendering(removal.clone(), "") {
+                Fix::safe(fix_msg, edit)
+            } else {
+                continue_blank_note(fix_msg, edit)
+            };
+            for (k, l) in (first_extra..=run_end).enumerate() {
+                let range = if l > count {
+                    text.len()..text.len()
+                } else {
+                    doc.lines.line_start(l)..doc.lines.line_start(l + 1)
+                };
+                let n = max + k + 1;
+                let msg = if l > count {
+                    // The empty "line" after the last line ending is no
+                    // blank line to a reader.
+                    let blank = n - 1;
+                    format!(
+                        "{blank} blank line{} at the end of the file",
+                        if blank == 1 { "" } else { "s" }
+                    )
+                } else {
+                    format!("{n} consecutive blank lines (at most {max} allowed)")
+                };
+                out.push(Diagnostic::new(&META, range, msg).with_fix(fix.clone()));
+            }
         }
     }
+}
+
+/// Is `offset` inside an HTML block whose blank lines are content (such as
+/// `<pre>`)? Comments are not: their blank lines are as extra as any.
+fn in_raw_html_block(doc: &crate::document::Document<'_>, offset: usize) -> bool {
+    doc.in_html_block(offset)
+        && !doc
+            .html
+            .iter()
+            .any(|h| h.block && h.comment && h.range.start <= offset && offset <= h.range.end)
 }
 
 fn continue_blank_note(message: String, edits: Vec<Edit>) -> Fix {

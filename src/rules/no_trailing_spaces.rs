@@ -24,8 +24,13 @@ crate::rule_options! {
         pub strict: bool = false;
         /// How hard line breaks are written (pagelint's own): "keep" (as they are), "spaces" or "backslash".
         pub hard_break: HardBreak = HardBreak::Keep; markdownlint = HardBreak::Keep;
+        /// Also check the lines inside code blocks (their fix is unsafe:
+        /// spaces in code are content).
+        pub code_blocks: bool = false;
+        /// Allow spaces on the blank lines inside a list item (an editor's
+        /// indentation), though not on those that end an item.
+        pub list_item_empty_lines: bool = false;
     }
-    unsupported = [("code_blocks", "false"), ("list_item_empty_lines", "false")];
 }
 
 /// How hard line breaks are written (the `hard_break` option).
@@ -69,6 +74,24 @@ fn raw_html(doc: &crate::document::Document<'_>, line: std::ops::Range<usize>) -
     doc.html.get(i).is_some_and(|h| h.range.start <= line.end)
 }
 
+/// Is blank `line` inside a list item, with more of the item after it (as
+/// markdownlint's `list_item_empty_lines` reads it: the blank lines that end
+/// an item are still reported)?
+fn inside_list_item(doc: &crate::document::Document<'_>, line: usize) -> bool {
+    let start = doc.lines.line_start(line);
+    let Some((_, item)) = doc.item_at(start) else {
+        return false;
+    };
+    let last = doc
+        .lines
+        .line_of(item.range.end.saturating_sub(1).max(item.range.start));
+    (line + 1..=last).any(|l| {
+        !doc.text[doc.lines.line_range(doc.text, l)]
+            .trim()
+            .is_empty()
+    })
+}
+
 impl Rule for NoTrailingSpaces {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -84,16 +107,26 @@ impl Rule for NoTrailingSpaces {
         let options = ctx.settings.rules.get::<Md009Options>(META.code);
         let br = options.br_spaces;
         let strict = options.strict;
+        // markdownlint does not look inside HTML comments.
+        let comments = crate::document::html_comment_text(text);
         for line in 1..=doc.lines.line_count() {
             let r = doc.lines.line_range(text, line);
             let content = &text[r.clone()];
             let trimmed = content.trim_end_matches([' ', '\t']);
             let n = content.len() - trimmed.len();
-            if n == 0 || doc.in_code_content(r.start) || doc.in_front_matter(r.start) {
+            let in_code_block = doc.in_code_content(r.start);
+            if n == 0 || in_code_block && !options.code_blocks || doc.in_front_matter(r.start) {
                 continue;
             }
             let ws = &content[trimmed.len()..];
             let ws_start = r.start + trimmed.len();
+            if crate::document::in_ranges(&comments, ws_start)
+                || options.list_item_empty_lines
+                    && trimmed.is_empty()
+                    && inside_list_item(doc, line)
+            {
+                continue;
+            }
             // comrak's line break starts at the first trailing space.
             let i = doc.hard_breaks.partition_point(|b| b.start < ws_start);
             let hard_break = doc.hard_breaks.get(i).is_some_and(|b| b.start <= r.end);
@@ -123,6 +156,17 @@ impl Rule for NoTrailingSpaces {
                     ),
                     Some(
                         "end the line with a backslash (`\\`) for a visible hard line break"
+                            .to_string(),
+                    ),
+                )
+            } else if in_code_block {
+                (
+                    Fix::unsafe_edit(
+                        "Remove trailing whitespace",
+                        vec![Edit::delete(range.clone())],
+                    ),
+                    Some(
+                        "these spaces are inside a code block: they are part of the code"
                             .to_string(),
                     ),
                 )

@@ -8,7 +8,7 @@
 //! after a short pause in its changes (debounce), always on the latest
 //! text, and drops results whose version is no longer the latest; code
 //! actions and hovers are answered by the worker from a result for the
-//! latest text.
+//! latest text. Formatting runs on a thread of its own ([`formatting`]).
 //!
 //! What the command line does for one file, the server does for one open
 //! document: the same `pagelint.toml` (found by walking up from the
@@ -16,6 +16,7 @@
 //! (repository, file index, HTTPS hosts). The result cache is not used: an
 //! editor's text is not the file on disk.
 
+mod formatting;
 mod position;
 mod transport;
 mod uri;
@@ -112,7 +113,6 @@ fn serve(incoming: Receiver<Incoming>, out: Sender<Message>) -> u8 {
         worker: None,
         client: None,
         next_id: 0,
-        said_no_fmt: false,
     };
     let mut code = 1;
     for msg in incoming {
@@ -165,8 +165,6 @@ struct Server {
     worker: Option<(Sender<Task>, Receiver<()>)>,
     client: Option<ClientInfo>,
     next_id: i32,
-    /// Has the client been told that formatting makes no edits yet?
-    said_no_fmt: bool,
 }
 
 impl Server {
@@ -204,17 +202,11 @@ impl Server {
                 self.state = State::ShuttingDown;
                 self.send(Response::new_ok(req.id, ()));
             }
-            (State::Running, "textDocument/formatting" | "textDocument/rangeFormatting") => {
-                // `pagelint fmt` (SPEC §7) does not exist yet: no edits,
-                // and the client's log says why (once).
+            (State::Running, "textDocument/formatting") => self.format(req),
+            (State::Running, "textDocument/rangeFormatting") => {
+                // Not offered: a page is formatted whole (its style is the
+                // page's), so a range gets no edits.
                 self.send(Response::new_ok(req.id, Vec::<lsp_types::TextEdit>::new()));
-                if !self.said_no_fmt {
-                    self.said_no_fmt = true;
-                    self.send(transport::log(
-                        MessageType::INFO,
-                        "pagelint: formatting makes no edits: `pagelint fmt` does not exist yet",
-                    ));
-                }
             }
             (State::Running, "textDocument/codeAction" | "textDocument/hover") => {
                 self.task(Task::Request(req));
@@ -225,6 +217,45 @@ impl Server {
                 format!("unknown method `{}`", req.method),
             ),
         }
+    }
+
+    /// `textDocument/formatting` on a thread of its own, on the text as it
+    /// is now: `pagelint fmt`'s result as one edit.
+    fn format(&mut self, req: Request) {
+        let params: lsp_types::DocumentFormattingParams =
+            match serde_json::from_value(req.params.clone()) {
+                Ok(p) => p,
+                Err(e) => {
+                    return self.error(
+                        req.id,
+                        ErrorCode::InvalidParams,
+                        format!("invalid parameters: {e}"),
+                    );
+                }
+            };
+        let key = params.text_document.uri.as_str().to_string();
+        let Some(text) = lock(&self.docs).get(&key).map(|d| d.text.clone()) else {
+            return self.send(Response::new_ok(req.id, Vec::<lsp_types::TextEdit>::new()));
+        };
+        let client = self.client.clone();
+        let out = self.out.clone();
+        std::thread::spawn(move || {
+            let (encoding, roots) = client
+                .map(|c| (c.encoding, c.roots))
+                .unwrap_or((Encoding::Utf16, Vec::new()));
+            let path = uri::to_path(&key).filter(|p| p.is_absolute());
+            let message = match formatting::edits(&text, path.as_deref(), &roots, encoding) {
+                Ok(edits) => Response::new_ok(req.id, edits),
+                Err(why) => {
+                    let _ = out.send(transport::log(
+                        MessageType::ERROR,
+                        format!("pagelint: {why}"),
+                    ));
+                    Response::new_err(req.id, ErrorCode::RequestFailed as i32, why)
+                }
+            };
+            let _ = out.send(message.into());
+        });
     }
 
     fn initialize(&mut self, req: Request) {

@@ -309,6 +309,7 @@ impl Worker {
                 let at = match e {
                     crate::engine::file::FileError::Binary { offset } => offset,
                     crate::engine::file::FileError::Fix(_)
+                    | crate::engine::file::FileError::Config(_)
                     | crate::engine::file::FileError::Panic { .. } => 0,
                 };
                 linted.notes.push((at..at, e.to_string(), Severity::Error));
@@ -328,6 +329,19 @@ impl Worker {
         let path = uri::to_path(key).filter(|p| p.is_absolute());
         let config = self.config_for(path.as_deref())?;
         let rules = config.rule_set(path.as_deref(), &Overrides::default())?;
+        // The page's `markdownlint-configure-file` comments, as on the
+        // command line (a new setup each time: the text decides it).
+        let (config, rules) =
+            match crate::markdownlint::configure_file_overlay(text, &config.settings, &rules)? {
+                Some((settings, rules)) => (
+                    Arc::new(Config {
+                        settings,
+                        ..(*config).clone()
+                    }),
+                    rules,
+                ),
+                None => (config, rules),
+            };
         let collectors = if path.is_some() {
             rules.collectors()
         } else {
@@ -648,7 +662,7 @@ fn fix_all(linted: &Linted) -> Option<String> {
 
 /// One edit that turns `old` into `new`: the differing middle, between
 /// their common start and end (on character boundaries). `None` if equal.
-fn one_edit(old: &str, new: &str) -> Option<(Range<usize>, String)> {
+pub(super) fn one_edit(old: &str, new: &str) -> Option<(Range<usize>, String)> {
     if old == new {
         return None;
     }

@@ -235,11 +235,9 @@ pub fn tracked_files(root: &Path) -> Option<Vec<IndexEntry>> {
 /// The tracked files of the checkout at `root` and the index file's
 /// modification time (seconds): entries modified since are "racy".
 pub fn read_index(root: &Path) -> Option<(Vec<IndexEntry>, i64)> {
-    use std::io::Read as _;
-    let mut file = std::fs::File::open(git_dir(root)?.join("index")).ok()?;
-    let meta = file.metadata().ok()?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).ok()?;
+    let path = git_dir(root)?.join("index");
+    let meta = std::fs::metadata(&path).ok()?;
+    let bytes = crate::engine::mapped::read(&path).ok()?;
     let mtime = meta
         .modified()
         .ok()?

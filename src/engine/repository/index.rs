@@ -23,6 +23,7 @@ use std::sync::Mutex;
 use xxhash_rust::xxh3::{xxh3_64_with_secret, xxh3_128};
 
 use super::git::IndexEntry;
+use crate::engine::mapped::{self, Bytes};
 use crate::rule::{Collector, Contribution};
 
 const MAGIC: &[u8; 16] = b"pagelint-index\n\x01";
@@ -158,7 +159,7 @@ impl RepositoryIndex {
     fn stored(&self) -> Option<&Stored> {
         self.old
             .get_or_init(|| {
-                std::fs::read(&self.file)
+                mapped::read(&self.file)
                     .ok()
                     .and_then(|b| Stored::parse(b, self.secret, self.stamp))
             })
@@ -400,14 +401,16 @@ const ROW: usize = 16 + 4;
 
 /// An index file as read, checked, and decoded one entry at a time.
 struct Stored {
-    bytes: Vec<u8>,
+    bytes: Bytes,
+    /// The length of `bytes` without the checksum.
+    len: usize,
     count: usize,
     /// Where the entries start.
     blobs: usize,
 }
 
 impl Stored {
-    fn parse(b: Vec<u8>, secret: &[u8], stamp: u128) -> Option<Stored> {
+    fn parse(b: Bytes, secret: &[u8], stamp: u128) -> Option<Stored> {
         let body_len = b.len().checked_sub(8)?;
         let (body, sum) = b.split_at(body_len);
         if xxh3_64_with_secret(body, secret) != u64::from_le_bytes(sum.try_into().ok()?) {
@@ -422,10 +425,9 @@ impl Stored {
         if blobs > body_len {
             return None;
         }
-        let mut b = b;
-        b.truncate(body_len);
         Some(Stored {
             bytes: b,
+            len: body_len,
             count,
             blobs,
         })
@@ -444,7 +446,7 @@ impl Stored {
         let end = if i + 1 < self.count {
             self.row(i + 1).1
         } else {
-            self.bytes.len() - self.blobs
+            self.len - self.blobs
         };
         let blob = self
             .bytes

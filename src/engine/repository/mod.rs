@@ -89,6 +89,9 @@ pub struct FsWorkspace {
     anchors: Mutex<HashMap<PathBuf, Lazy<Anchors>>>,
     /// Per root: every file and folder below it, `/`-separated.
     indexes: Mutex<HashMap<PathBuf, Lazy<Vec<String>>>>,
+    /// Per root: a fingerprint of the files git tracks around it (asked
+    /// once per cached broken link).
+    files_fingerprints: Mutex<HashMap<PathBuf, Lazy<Option<[u64; 2]>>>>,
     /// The sum of the run's pages' contributions.
     run_tallies: OnceLock<Tallies>,
     /// Per repository root: the sum of the contributions of its Markdown
@@ -267,28 +270,28 @@ impl FsWorkspace {
     fn repository_tallies(&self, root: &Path) -> Lazy<Tallies> {
         let slot = slot(&self.repo_tallies, &root.to_path_buf());
         slot.get_or_init(|| {
-            // Hashed as bytes (a `Path` hashes component by component).
-            let run: rustc_hash::FxHashSet<&std::ffi::OsStr> =
-                self.run_files.iter().map(|f| f.as_os_str()).collect();
-            let markdown = self.repository_markdown(root);
-            let others: Vec<(&Path, Signature)> = markdown
-                .iter()
-                .filter(|(f, _)| !run.contains(f.as_os_str()))
-                .map(|(f, s)| (f.as_path(), *s))
-                .collect();
             // The same pages with the same signatures in git's index: the
-            // same sums as the last run that summed them.
-            let memo = self
-                .index
-                .as_ref()
-                .filter(|_| !others.is_empty())
-                .zip(memo_key(root, &others));
+            // same sums as the last run that summed them. (Looked up
+            // straight from git's index: the pre-commit case stops here.)
+            let memo = self.index.as_ref().zip(self.memo_key(root));
             if let Some((ix, key)) = memo
                 && let Some(sums) = ix.memo_get(key)
                 && let Some(all) = self.tallies_of_sums(sums)
             {
                 return all;
             }
+            let run = self.run_below(root);
+            let markdown = self.repository_markdown(root);
+            let others: Vec<(&Path, Signature)> = markdown
+                .iter()
+                .filter(|(f, _)| {
+                    !f.strip_prefix(root)
+                        .ok()
+                        .and_then(|r| r.to_str())
+                        .is_some_and(|r| run.contains(r))
+                })
+                .map(|(f, s)| (f.as_path(), *s))
+                .collect();
             let collectors = &self.collectors;
             let mut all = Tallies::new();
             for part in self.each_page(&others, true, |acc: &mut Tallies, _, c| {
@@ -412,23 +415,6 @@ impl FsWorkspace {
     }
 }
 
-/// What identifies a set of pages as git's index describes them: the root,
-/// each page's path and signature. `None` when a signature is unknown
-/// (a walk, or a page git itself would not trust).
-fn memo_key(root: &Path, pages: &[(&Path, Signature)]) -> Option<u128> {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(root.as_os_str().as_encoded_bytes());
-    for (p, s) in pages {
-        if *s == 0 {
-            return None;
-        }
-        h.update(&[0]);
-        h.update(p.as_os_str().as_encoded_bytes());
-        h.update(&s.to_le_bytes());
-    }
-    Some(h.digest128())
-}
-
 /// A page's contributions to each of these collectors.
 fn scan(collectors: &[&'static Collector], bytes: &[u8]) -> Contributions {
     collectors
@@ -534,16 +520,18 @@ impl Workspace for FsWorkspace {
         if !roots.iter().any(|r| root.starts_with(r)) {
             return None;
         }
-        let repo = self.repo_of_dir(root)?;
-        let tracked = self.tracked(&repo.root)?;
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(root.as_os_str().as_encoded_bytes());
-        for e in &tracked.0 {
-            h.update(&[0]);
-            h.update(e.path.as_bytes());
-        }
-        let v = h.digest128();
-        Some([v as u64, (v >> 64) as u64])
+        *slot(&self.files_fingerprints, &root.to_path_buf()).get_or_init(|| {
+            let repo = self.repo_of_dir(root)?;
+            let tracked = self.tracked(&repo.root)?;
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(root.as_os_str().as_encoded_bytes());
+            for e in &tracked.0 {
+                h.update(&[0]);
+                h.update(e.path.as_bytes());
+            }
+            let v = h.digest128();
+            Some([v as u64, (v >> 64) as u64])
+        })
     }
 
     fn closest_path(&self, root: &Path, wanted: &str) -> Option<String> {
@@ -555,6 +543,12 @@ impl Workspace for FsWorkspace {
         let files = index.get_or_init(|| self.file_index(root));
         closest_path(files, wanted)
     }
+}
+
+/// A Markdown page git tracks, outside hidden folders (as the walk skips
+/// them).
+fn tracked_markdown(e: &git::IndexEntry) -> bool {
+    is_markdown(Path::new(&e.path)) && !e.path.split('/').any(|c| c.starts_with('.'))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -581,16 +575,48 @@ impl FsWorkspace {
                     Some(tracked) => tracked
                         .0
                         .iter()
-                        .filter(|e| {
-                            is_markdown(Path::new(&e.path))
-                                && !e.path.split('/').any(|c| c.starts_with('.'))
-                        })
+                        .filter(|e| tracked_markdown(e))
                         .map(|e| (root.join(&e.path), index::signature_in_git(e, tracked.1)))
                         .collect(),
                     None => markdown_files(root).into_iter().map(|p| (p, 0)).collect(),
                 })
             })
             .clone()
+    }
+
+    /// The run's pages below `root`, relative to it.
+    fn run_below(&self, root: &Path) -> rustc_hash::FxHashSet<&str> {
+        self.run_files
+            .iter()
+            .filter_map(|f| f.strip_prefix(root).ok()?.to_str())
+            .collect()
+    }
+
+    /// What identifies the Markdown pages of the checkout at `root` that
+    /// are not in this run, as git's index describes them: the root, each
+    /// page's path and signature, read straight from the index (no path is
+    /// built). `None` without an index, when there is no such page, or
+    /// when a signature is unknown (a page git itself would not trust).
+    fn memo_key(&self, root: &Path) -> Option<u128> {
+        let tracked = self.tracked(root)?;
+        let run = self.run_below(root);
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(root.as_os_str().as_encoded_bytes());
+        let mut pages = 0usize;
+        for e in tracked.0.iter().filter(|e| tracked_markdown(e)) {
+            if run.contains(e.path.as_str()) {
+                continue;
+            }
+            let s = index::signature_in_git(e, tracked.1);
+            if s == 0 {
+                return None;
+            }
+            h.update(&[0]);
+            h.update(e.path.as_bytes());
+            h.update(&s.to_le_bytes());
+            pages += 1;
+        }
+        (pages > 0).then(|| h.digest128())
     }
 
     /// Every file and folder under `root`, `/`-separated and relative to

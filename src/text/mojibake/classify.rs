@@ -341,6 +341,17 @@ pub(crate) fn badness(s: &str) -> i32 {
         }
         prev = Some(c);
     }
+    // A word that ends in "Ã" or "Â" after a small letter: no language
+    // writes that; it is "à" or a no-break space read as windows-1252 whose
+    // second byte became a plain space ("voilÃ le").
+    let mut tail = s.trim_end_matches(' ').chars().rev();
+    if let (Some(last @ ('Ã' | 'Â')), Some(p)) = (tail.next(), tail.next())
+        && p.is_lowercase()
+        && class_of(p) != Class::Bad
+    {
+        let _ = last;
+        total += 4;
+    }
     total
 }
 

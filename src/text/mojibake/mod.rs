@@ -216,6 +216,12 @@ fn suspicious(bytes: &[u8], range: Range<usize>) -> bool {
         if !quiet_lead(s, i) {
             return true; // CJK, Hangul, kana, U+FFFD, …
         }
+        // "Ã", "Å", "Â"… (U+00C2–U+00DF, a UTF-8 lead byte in windows-1252
+        // and Latin-1) before a space: the no-break space of "à", "Š", "Â "
+        // that became a plain space ("voilÃ le").
+        if b == 0xC3 && matches!(s.get(i + 1), Some(0x82..=0x9F)) && s.get(i + 2) == Some(&b' ') {
+            return true;
+        }
         i += 1;
     }
     false

@@ -213,11 +213,37 @@ fn nbsp_became_space(cp: CodePage, buf: &[u8], text: &[u8], start: usize, end: u
     if capital(start.checked_sub(1).and_then(|p| text.get(p))) || capital(text.get(end + 1)) {
         return Nbsp::No;
     }
-    if text.get(end + 1) == Some(&b' ') {
+    // "Ã s" is "às": "à" glued to the word after it.
+    let next = &text[end + 1..];
+    let len = next
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(next.len());
+    // A whole word: French elides before an apostrophe ("Ã s'éloigner" is
+    // "à s'éloigner").
+    let whole = next
+        .get(len)
+        .is_none_or(|b| b.is_ascii_whitespace() || b",.;:!?)".contains(b));
+    let glued = whole && std::str::from_utf8(&next[..len]).is_ok_and(a_grave_word);
+    if text.get(end + 1) == Some(&b' ') || glued {
         Nbsp::Replaced
     } else {
         Nbsp::Merged
     }
+}
+
+const A_GRAVE_WORDS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/rules/data/mojibake/a-grave-words.txt"
+));
+
+/// Is "à" + `rest` a word of `rules/data/mojibake/a-grave-words.txt`?
+fn a_grave_word(rest: &str) -> bool {
+    !rest.is_empty()
+        && A_GRAVE_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .any(|l| l.strip_prefix('à') == Some(rest))
 }
 
 /// Two non-ASCII letters of different scripts side by side, other than
@@ -381,7 +407,9 @@ fn judge(text: &str, segments: &[Segment], need: Need) -> Option<i64> {
         }
         total += gain;
         words += 1;
-        if gain < 0 {
+        // A repair that costs one unit (a Latin-1 letter for a Latin
+        // Extended-A one: "Å veices" is "Šveices") reads as well, not worse.
+        if gain < -1 {
             debug_reject("worse", before, &after);
             worse += 1;
         }
@@ -550,6 +578,50 @@ mod tests {
     const PAGE: &str = "---\ntitle: Introducción\n---\n\n# Sesión 1\n\n<!-- borrador: \
         añadir más ejemplos -->\n\nVer [la guía](https://ejemplo.org/guía.pdf) y \
         [evaluación](#evaluación).\n\n```python\nprint('¿Qué tal?')  # comentario en español\n```\n";
+
+    #[test]
+    fn a_grave_words_are_sorted_unique_and_start_with_a_grave() {
+        let words: Vec<&str> = A_GRAVE_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        assert!(!words.is_empty());
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+        assert!(
+            words
+                .iter()
+                .all(|w| w.starts_with('à') && w.chars().count() > 1)
+        );
+    }
+
+    #[test]
+    fn a_lost_no_break_space_after_a_grave_is_a_space_or_glues_a_listed_word() {
+        for (garbled, want) in [
+            (
+                "Il est lÃ  demain, voilÃ  le travail de lÃ  bas.\n",
+                "Il est là demain, voilà le travail de là bas.\n",
+            ),
+            (
+                "Le travail est voilÃ le travail.\n",
+                "Le travail est voilà le travail.\n",
+            ),
+            (
+                "com especial atenÃ§Ã£o Ã s crianÃ§as\n",
+                "com especial atenção às crianças\n",
+            ),
+            (
+                "qui persiste et signe Ã s'Ã©loigner des axes, TroisiÃ¨me Ã©dition\n",
+                "qui persiste et signe à s'éloigner des axes, Troisième édition\n",
+            ),
+            (
+                "semelhante Ã quele observado, condiÃ§Ãµes necessÃ¡rias\n",
+                "semelhante àquele observado, condições necessárias\n",
+            ),
+        ] {
+            let h = hypothesis(garbled, Need::BLOCK).unwrap_or_else(|| panic!("{garbled:?}"));
+            assert_eq!(repaired(garbled, &h), want);
+        }
+    }
 
     #[test]
     fn a_whole_page_garbled_as_browsers_do_comes_back_whole() {
