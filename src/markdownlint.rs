@@ -507,7 +507,25 @@ pub fn apply(c: &mut Config, object: &Ordered, path: &Path) -> Result<(), Config
 
 /// Load a markdownlint configuration file as a pagelint [`Config`].
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let (object, ignores) = read(path, 0)?;
+    let (mut object, ignores) = read(path, 0)?;
+    // markdownlint-cli2 merges the `config` of the cli2 files of the folders
+    // above under this one's: a key here replaces the same key there.
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with(".markdownlint-cli2.") {
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        for dir in abs.ancestors().skip(2) {
+            let Some(parent) = [".markdownlint-cli2.jsonc", ".markdownlint-cli2.yaml"]
+                .iter()
+                .map(|n| dir.join(n))
+                .find(|p| p.is_file())
+            else {
+                continue;
+            };
+            let (mut base, _) = read(&parent, 0)?;
+            base.merge(object);
+            object = base;
+        }
+    }
     let mut c = Config {
         path: Some(path.to_path_buf()),
         root: path.parent().map(Path::to_path_buf).unwrap_or_default(),

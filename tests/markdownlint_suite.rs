@@ -555,3 +555,31 @@ fn configure_file_comment_configures_its_page() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// markdownlint-cli2 files of the folders above merge their `config` under
+/// the nearest one's, key by key.
+#[test]
+fn cli2_files_of_parent_folders_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(
+        dir.path().join(".markdownlint-cli2.jsonc"),
+        r#"{ "config": { "MD009": false, "MD012": false } }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        sub.join(".markdownlint-cli2.yaml"),
+        "config:\n  MD009: true\n",
+    )
+    .unwrap();
+    std::fs::write(sub.join("page.md"), "# T\n\ntrailing   \n\n\n\nend\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("pagelint")
+        .unwrap()
+        .current_dir(&sub)
+        .args(["--no-cache", "--output-format", "concise", "page.md"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("MD009") && !s.contains("MD012"), "{s}");
+}

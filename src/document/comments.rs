@@ -1,6 +1,6 @@
 //! HTML comment text as markdownlint sets it aside: before its rules read
 //! the lines, markdownlint blanks out the text of every well-formed comment
-//! (`clearHtmlCommentText`), so that whitespace rules (MD009, MD010, MD012)
+//! (`clearHtmlCommentText`), so that whitespace rules (MD009, MD010)
 //! do not look inside comments. The same comments, found on the raw text,
 //! so that pagelint's rules skip the same bytes.
 
