@@ -42,6 +42,7 @@ const CASES: &[(&str, &str)] = &[
     ("MD029", ""),
     ("MD029", "[rules.MD029]\nstyle = \"one\"\n"),
     ("MD029", "[rules.MD029]\nstyle = \"ordered\"\n"),
+    ("MD029", "[rules.MD029]\nstyle = \"zero\"\n"),
     ("MD046", ""),
     ("MD046", "[rules.MD046]\nstyle = \"fenced\"\n"),
     ("MD046", "[rules.MD046]\nstyle = \"indented\"\n"),
@@ -49,6 +50,10 @@ const CASES: &[(&str, &str)] = &[
     ("MD060", "[rules.MD060]\nstyle = \"aligned\"\n"),
     ("MD060", "[rules.MD060]\nstyle = \"compact\"\n"),
     ("MD060", "[rules.MD060]\nstyle = \"tight\"\n"),
+    (
+        "MD060",
+        "[rules.MD060]\nstyle = \"compact\"\naligned-delimiter = true\n",
+    ),
 ];
 
 fn markdown_files(root: &Path) -> Vec<PathBuf> {

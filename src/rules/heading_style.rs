@@ -74,12 +74,15 @@ fn rewrite(doc: &Document<'_>, b: &Block, level: u8, actual: &str, style: &str) 
         "atx_closed" => format!("{hashes} {body} {hashes}"),
         _ => {
             let prefix = &text[doc.lines.line_start(first)..b.range.start];
-            if level > 2
-                || body.is_empty()
-                || !prefix.chars().all(|c| matches!(c, ' ' | '\t' | '>'))
-            {
+            if level > 2 || body.is_empty() || prefix.contains('\t') {
                 return None;
             }
+            // The underline's prefix: block quote markers kept, a list
+            // item's marker as spaces (the item's indentation).
+            let prefix: String = prefix
+                .chars()
+                .map(|c| if c == '>' { '>' } else { ' ' })
+                .collect();
             let eol = if text[end..].starts_with("\r\n") {
                 "\r\n"
             } else {
@@ -119,7 +122,7 @@ impl Rule for HeadingStyle {
             };
             let start = text[..b.range.start].rfind('\n').map_or(0, |p| p + 1);
             let end = text[start..].find('\n').map_or(text.len(), |p| start + p);
-            let actual = style_of(&text[start..end]);
+            let actual = style_of(&text[b.range.start.max(start)..end]);
             let want = *style.get_or_insert(actual);
             if want == actual {
                 continue;

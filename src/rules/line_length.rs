@@ -41,23 +41,47 @@ crate::rule_options! {
         /// Like `strict`, except lines without a space to wrap at.
         pub stern: bool = false;
         /// Reflow paragraphs (pagelint's own): "keep" (as written), a width in columns, or "sentence" (one sentence per line).
-        pub wrap: Wrap = Wrap::Word("keep".to_string()); markdownlint = Wrap::Word("keep".to_string());
+        pub wrap: Wrap = Wrap::Word(WrapWord::Keep); markdownlint = Wrap::Word(WrapWord::Keep);
     }
 }
 
 /// The `wrap` option: a width, or `"keep"` / `"sentence"`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Wrap {
     Width(u64),
-    Word(String),
+    Word(WrapWord),
+}
+
+/// The words `wrap` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WrapWord {
+    Keep,
+    Sentence,
+}
+
+impl<'de> serde::Deserialize<'de> for Wrap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Wrap, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        match &v {
+            serde_json::Value::Number(n) if n.as_u64().is_some() => {
+                Ok(Wrap::Width(n.as_u64().unwrap_or(0)))
+            }
+            serde_json::Value::String(s) if s == "keep" => Ok(Wrap::Word(WrapWord::Keep)),
+            serde_json::Value::String(s) if s == "sentence" => Ok(Wrap::Word(WrapWord::Sentence)),
+            _ => Err(serde::de::Error::custom(format!(
+                "`wrap` is \"keep\", a width in columns or \"sentence\", not {v}"
+            ))),
+        }
+    }
 }
 
 impl Wrap {
     fn mode(&self) -> Option<Mode> {
         match self {
             Wrap::Width(w) if *w > 0 => Some(Mode::Width(*w as usize)),
-            Wrap::Word(s) if s == "sentence" => Some(Mode::Sentence),
+            Wrap::Word(WrapWord::Sentence) => Some(Mode::Sentence),
             _ => None,
         }
     }
@@ -446,4 +470,26 @@ fn link_only(doc: &crate::document::Document<'_>, r: std::ops::Range<usize>) -> 
         })
         .unwrap_or(t);
     t.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use std::path::Path;
+
+    #[test]
+    fn wrap_takes_keep_a_width_or_sentence() {
+        for ok in ["\"keep\"", "80", "\"sentence\""] {
+            let toml = format!("[rules.MD013]\nwrap = {ok}\n");
+            assert!(Config::parse(&toml, Path::new("p.toml")).is_ok(), "{ok}");
+        }
+        let Err(e) = Config::parse("[rules.MD013]\nwrap = \"bogus\"\n", Path::new("p.toml")) else {
+            panic!("wrap = \"bogus\" accepted");
+        };
+        let e = e.to_string();
+        assert!(
+            e.contains("`wrap` is \"keep\", a width in columns or \"sentence\""),
+            "{e}"
+        );
+    }
 }

@@ -23,7 +23,7 @@ crate::rule_options! {
         /// Also report `br_spaces` trailing spaces where they make no line break.
         pub strict: bool = false;
         /// How hard line breaks are written (pagelint's own): "keep" (as they are), "spaces" or "backslash".
-        pub hard_break: String = "keep".to_string(); markdownlint = "keep".to_string();
+        pub hard_break: HardBreak = HardBreak::Keep; markdownlint = HardBreak::Keep;
         /// Also check the lines inside code blocks (their fix is unsafe:
         /// spaces in code are content).
         pub code_blocks: bool = false;
@@ -31,6 +31,15 @@ crate::rule_options! {
         /// indentation), though not on those that end an item.
         pub list_item_empty_lines: bool = false;
     }
+}
+
+/// How hard line breaks are written (the `hard_break` option).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HardBreak {
+    Keep,
+    Spaces,
+    Backslash,
 }
 
 pub struct NoTrailingSpaces;
@@ -211,7 +220,12 @@ impl Rule for NoTrailingSpaces {
             }
             out.push(d);
         }
-        hard_break_style(doc, options.hard_break.as_str(), br, out);
+        let style = match options.hard_break {
+            HardBreak::Keep => return,
+            HardBreak::Spaces => "spaces",
+            HardBreak::Backslash => "backslash",
+        };
+        hard_break_style(doc, style, br, out);
     }
 }
 
