@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 use super::fix::{FixError, InternalError, fix_with};
 use super::{LintOptions, RuleSet, lint_document};
 use crate::diagnostic::Applicability;
-use crate::document::protected::{Literal, Protected, block_literals, literals};
+use crate::document::protected::{Literal, Protected, literals};
 use crate::document::{Document, rendering};
 
 const FMT_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/fmt.toml"));
@@ -236,22 +236,25 @@ pub fn format(text: &str, opts: LintOptions<'_>) -> Result<Formatted, FormatErro
             let Some(f) = d.fix.as_ref() else {
                 return false;
             };
-            if f.applicability < Applicability::Safe
-                || f.whole_page
-                || f.edits.iter().any(|e| protected.hit(&e.range).is_some())
-            {
+            if f.applicability < Applicability::Safe || f.whole_page {
                 return false;
             }
-            if !f.edits.iter().any(|e| protected.in_block(&e.range)) {
+            if !f
+                .edits
+                .iter()
+                .any(|e| protected.hit(&e.range).is_some() || protected.in_block(&e.range))
+            {
                 return true;
             }
-            // An edit in a code or HTML block: only if what the renderer
-            // reads of every block stays (a list re-indented, a block
-            // fenced).
+            // An edit on a protected span or in a code or HTML block: only
+            // if every protected thing stays as the renderer reads it (a
+            // paragraph rewrapped around a code span or a Liquid tag, a
+            // list re-indented, a block fenced), checked on the page with
+            // this fix alone.
             let mut edits: Vec<&crate::diagnostic::Edit> = f.edits.iter().collect();
             edits.sort_by_key(|e| (e.range.start, e.range.end));
             let after = crate::diagnostic::apply_edits(t, &edits);
-            before.get_or_insert_with(|| block_literals(t)) == &block_literals(&after)
+            before.get_or_insert_with(|| literals(t)) == &literals(&after)
         });
         diagnostics
     };
