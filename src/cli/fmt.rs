@@ -106,7 +106,7 @@ pub fn run(args: FmtArgs) -> Result<u8, String> {
             .unwrap_or_else(|| PathBuf::from("-"));
         let abs = cwd.join(&name);
         let config = configs.for_file(&abs)?;
-        let rules = format::rules_for(&config, Some(&abs))?;
+        let rules = config.fmt_rule_set(Some(&abs))?;
         jobs.push(Job {
             abs: args.stdin_filename.as_ref().map(|_| abs.clone()),
             input: Input::Stdin(bytes),
@@ -131,7 +131,7 @@ pub fn run(args: FmtArgs) -> Result<u8, String> {
             if config.is_excluded(&abs) {
                 continue;
             }
-            let rules = format::rules_for(&config, Some(&abs))?;
+            let rules = config.fmt_rule_set(Some(&abs))?;
             jobs.push(Job {
                 abs: Some(abs),
                 display: display_path(&file),

@@ -145,26 +145,6 @@ pub fn rule_set(ignore: &[String]) -> Result<RuleSet, String> {
     RuleSet::new(Some(&data().rules), &[], ignore)
 }
 
-/// The rules `fmt` applies to `file` under `config`: the formatting rules,
-/// less the configuration's `ignore`, `per-file-ignores` and `[fmt]
-/// ignore`.
-pub fn rules_for(
-    config: &crate::config::Config,
-    file: Option<&std::path::Path>,
-) -> Result<RuleSet, String> {
-    let data = data();
-    let mut set = config.rule_set(
-        file,
-        &crate::config::Overrides {
-            select: Some(data.rules.clone()),
-            extend_select: Vec::new(),
-            ignore: config.fmt.ignore.clone(),
-        },
-    )?;
-    set.retain(|code| data.rules.iter().any(|r| r == code));
-    Ok(set)
-}
-
 /// A formatted page.
 #[derive(Debug)]
 pub struct Formatted {
