@@ -31,7 +31,7 @@ pub struct FmtArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Write nothing; exit 1 when a page would change, naming it.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     pub check: bool,
     /// Write nothing; print the unified diff and exit 1 when a page would
     /// change.
@@ -87,9 +87,6 @@ pub fn run(args: FmtArgs) -> Result<u8, String> {
             "--stdin-filename names the page read from stdin: give `-` (or no path) to read it"
                 .to_string(),
         );
-    }
-    if args.check && args.diff {
-        return Err("--check and --diff: give one of them".to_string());
     }
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let mut jobs = Vec::new();
