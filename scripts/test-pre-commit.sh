@@ -173,6 +173,9 @@ git commit --quiet -m "clean pages" || fail "git commit with the hook installed 
 # 5. The formatting hook formats a page in its own style (pre-commit
 #    reports it as failed: it changed a file), then passes on it.
 printf '# Style\n\n* a\n* b\n\nSome *x* and _y_.\n' > styled.md
+# Staged, as a page being committed (pre-commit sees a change to a
+# tracked file only).
+git add styled.md
 set +e
 out="$(run_hook pagelint-fmt --files styled.md)"
 status=$?
