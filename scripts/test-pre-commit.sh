@@ -93,6 +93,8 @@ repos:
       - id: pagelint
       - id: pagelint-fix
         stages: [manual]
+      - id: pagelint-fmt
+        stages: [manual]
 EOF
 git add .pre-commit-config.yaml
 git commit --quiet -m "pre-commit config" --no-verify
@@ -168,5 +170,21 @@ git commit --quiet -m "clean pages" || fail "git commit with the hook installed 
 [ "$(git show HEAD:page.md)" = "$(printf '# Título\n\nOtra línea.')" ] ||
     fail "the commit is not the staged page"
 
+# 5. The formatting hook formats a page in its own style (pre-commit
+#    reports it as failed: it changed a file), then passes on it.
+printf '# Style\n\n* a\n* b\n\nSome *x* and _y_.\n' > styled.md
+# Staged, as a page being committed (pre-commit sees a change to a
+# tracked file only).
+git add styled.md
+set +e
+out="$(run_hook pagelint-fmt --files styled.md)"
+status=$?
+set -e
+echo "$out" | tail -n 6
+[ "$status" -ne 0 ] || fail "pre-commit did not notice that pagelint-fmt changed styled.md"
+[ "$(cat styled.md)" = "$(printf '# Style\n\n* a\n* b\n\nSome *x* and *y*.')" ] ||
+    fail "styled.md after pagelint-fmt: $(cat -A styled.md)"
+run_hook pagelint-fmt --files styled.md >/dev/null || fail "pagelint-fmt failed on the formatted page"
+
 # (The closing line in the form CI reads.)
-echo "pre-commit: 5 passed, 0 failed"
+echo "pre-commit: 6 passed, 0 failed"

@@ -536,6 +536,23 @@ impl Config {
         Ok(set)
     }
 
+    /// The rules `pagelint fmt` applies to `file`: the formatting rules
+    /// (`rules/fmt.toml`), less this configuration's `ignore`,
+    /// `per-file-ignores` and `[fmt] ignore`.
+    pub fn fmt_rule_set(&self, file: Option<&Path>) -> Result<RuleSet, String> {
+        let data = crate::engine::format::data();
+        let mut set = self.rule_set(
+            file,
+            &Overrides {
+                select: Some(data.rules.clone()),
+                extend_select: Vec::new(),
+                ignore: self.fmt.ignore.clone(),
+            },
+        )?;
+        set.retain(|code| data.rules.iter().any(|r| r == code));
+        Ok(set)
+    }
+
     fn relative(&self, file: &Path) -> PathBuf {
         file.strip_prefix(&self.root)
             .or_else(|_| file.strip_prefix("./"))

@@ -243,7 +243,7 @@ fn fmt_and_fix_agree_about_the_style() {
 
 /// Format with the default configuration, as `pagelint fmt` does.
 fn fmt(config: &Config, text: &str) -> Result<String, FormatError> {
-    let rules = format::rules_for(config, None).unwrap();
+    let rules = config.fmt_rule_set(None).unwrap();
     let opts = LintOptions {
         settings: &config.settings,
         rules: &rules,

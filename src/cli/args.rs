@@ -52,7 +52,7 @@ pub enum Command {
     /// Run a language server on stdin/stdout for editors (LSP).
     Server,
     /// Format pages in the project's Markdown style, proved to render the
-    /// same (SPEC §7).
+    /// same.
     Fmt(super::fmt::FmtArgs),
 }
 

@@ -31,7 +31,7 @@ pub struct FmtArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Write nothing; exit 1 when a page would change, naming it.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     pub check: bool,
     /// Write nothing; print the unified diff and exit 1 when a page would
     /// change.
@@ -88,9 +88,6 @@ pub fn run(args: FmtArgs) -> Result<u8, String> {
                 .to_string(),
         );
     }
-    if args.check && args.diff {
-        return Err("--check and --diff: give one of them".to_string());
-    }
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let mut jobs = Vec::new();
     let mut outcomes: Vec<Outcome> = Vec::new();
@@ -106,7 +103,7 @@ pub fn run(args: FmtArgs) -> Result<u8, String> {
             .unwrap_or_else(|| PathBuf::from("-"));
         let abs = cwd.join(&name);
         let config = configs.for_file(&abs)?;
-        let rules = format::rules_for(&config, Some(&abs))?;
+        let rules = config.fmt_rule_set(Some(&abs))?;
         jobs.push(Job {
             abs: args.stdin_filename.as_ref().map(|_| abs.clone()),
             input: Input::Stdin(bytes),
@@ -131,7 +128,7 @@ pub fn run(args: FmtArgs) -> Result<u8, String> {
             if config.is_excluded(&abs) {
                 continue;
             }
-            let rules = format::rules_for(&config, Some(&abs))?;
+            let rules = config.fmt_rule_set(Some(&abs))?;
             jobs.push(Job {
                 abs: Some(abs),
                 display: display_path(&file),

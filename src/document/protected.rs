@@ -4,11 +4,11 @@
 //! definitions.
 //!
 //! Two views of the same promise:
-//! - [`Protected::spans`]: byte ranges of the page that an edit may not
-//!   touch (an edit overlapping one, or inserting strictly inside one, is
-//!   refused). Code *blocks* and HTML *blocks* are not among them: a list
-//!   re-indented moves their lines, which is the container's indentation,
-//!   not their content;
+//! - [`Protected::spans`] and [`Protected::blocks`]: where an edit needs a
+//!   closer look (it overlaps one, or inserts strictly inside one). Such an
+//!   edit is allowed only if the literals below stay the same: a paragraph
+//!   rewrapped around a code span keeps the span, a list re-indented moves
+//!   its code block's lines without changing the code;
 //! - [`Protected::literals`]: the content of every protected thing as the
 //!   renderer reads it (a code block's literal without its container's
 //!   indentation), in page order. Two pages whose literals differ did not
@@ -124,6 +124,12 @@ pub fn literals(text: &str) -> Vec<Literal> {
             what: "definition target",
             text: text[d.dest.clone()].to_string(),
         });
+        if let Some(t) = &d.title {
+            out.push(Literal {
+                what: "definition title",
+                text: text[t.clone()].to_string(),
+            });
+        }
     }
     for r in liquid(text) {
         out.push(Literal {

@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 use super::fix::{FixError, InternalError, fix_with};
 use super::{LintOptions, RuleSet, lint_document};
 use crate::diagnostic::Applicability;
-use crate::document::protected::{Literal, Protected, block_literals, literals};
+use crate::document::protected::{Literal, Protected, literals};
 use crate::document::{Document, rendering};
 
 const FMT_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/fmt.toml"));
@@ -145,26 +145,6 @@ pub fn rule_set(ignore: &[String]) -> Result<RuleSet, String> {
     RuleSet::new(Some(&data().rules), &[], ignore)
 }
 
-/// The rules `fmt` applies to `file` under `config`: the formatting rules,
-/// less the configuration's `ignore`, `per-file-ignores` and `[fmt]
-/// ignore`.
-pub fn rules_for(
-    config: &crate::config::Config,
-    file: Option<&std::path::Path>,
-) -> Result<RuleSet, String> {
-    let data = data();
-    let mut set = config.rule_set(
-        file,
-        &crate::config::Overrides {
-            select: Some(data.rules.clone()),
-            extend_select: Vec::new(),
-            ignore: config.fmt.ignore.clone(),
-        },
-    )?;
-    set.retain(|code| data.rules.iter().any(|r| r == code));
-    Ok(set)
-}
-
 /// A formatted page.
 #[derive(Debug)]
 pub struct Formatted {
@@ -236,22 +216,25 @@ pub fn format(text: &str, opts: LintOptions<'_>) -> Result<Formatted, FormatErro
             let Some(f) = d.fix.as_ref() else {
                 return false;
             };
-            if f.applicability < Applicability::Safe
-                || f.whole_page
-                || f.edits.iter().any(|e| protected.hit(&e.range).is_some())
-            {
+            if f.applicability < Applicability::Safe || f.whole_page {
                 return false;
             }
-            if !f.edits.iter().any(|e| protected.in_block(&e.range)) {
+            if !f
+                .edits
+                .iter()
+                .any(|e| protected.hit(&e.range).is_some() || protected.in_block(&e.range))
+            {
                 return true;
             }
-            // An edit in a code or HTML block: only if what the renderer
-            // reads of every block stays (a list re-indented, a block
-            // fenced).
+            // An edit on a protected span or in a code or HTML block: only
+            // if every protected thing stays as the renderer reads it (a
+            // paragraph rewrapped around a code span or a Liquid tag, a
+            // list re-indented, a block fenced), checked on the page with
+            // this fix alone.
             let mut edits: Vec<&crate::diagnostic::Edit> = f.edits.iter().collect();
             edits.sort_by_key(|e| (e.range.start, e.range.end));
             let after = crate::diagnostic::apply_edits(t, &edits);
-            before.get_or_insert_with(|| block_literals(t)) == &block_literals(&after)
+            before.get_or_insert_with(|| literals(t)) == &literals(&after)
         });
         diagnostics
     };

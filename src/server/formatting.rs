@@ -34,7 +34,7 @@ pub fn edits(
             ..Config::default()
         },
     };
-    let rules = format::rules_for(&config, path)?;
+    let rules = config.fmt_rule_set(path)?;
     let opts = LintOptions {
         settings: &config.settings,
         rules: &rules,
