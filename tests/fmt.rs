@@ -394,3 +394,27 @@ fn every_corpus_page_formats_keeps_its_rendering_and_stays() {
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn a_page_that_cannot_be_formatted_is_named_left_as_it_was_and_exit_2() {
+    // The path a page takes when its proof fails (an error for that page,
+    // no write, the other pages formatted): here through a binary page.
+    // The proof failing itself is tested in engine::format.
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("binary.md");
+    std::fs::write(&bin, b"# T\n\n_a_ *b*\0\n").unwrap();
+    let p = write(dir.path(), "page.md", MIXED);
+    let out = pagelint()
+        .current_dir(dir.path())
+        .arg("fmt")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("binary.md: binary file"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&bin).unwrap(), b"# T\n\n_a_ *b*\0\n");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), MIXED_FORMATTED);
+}

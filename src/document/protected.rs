@@ -112,9 +112,11 @@ pub struct Literal {
 pub fn literals(text: &str) -> Vec<Literal> {
     let mut out = Vec::new();
     if let Some((_, r)) = front_matter::detect(text) {
+        // Its last line ending is where it ends (a page of front matter
+        // alone may have none; MD047 adds it).
         out.push(Literal {
             what: "front matter",
-            text: text[r].to_string(),
+            text: block_text(&text[r]),
         });
     }
     out.extend(block_literals(text));
