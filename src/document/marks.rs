@@ -133,6 +133,12 @@ pub(super) fn emphasis(text: &str, range: Range<usize>, strong: bool) -> Option<
     if !ok(&s[..n]) || !ok(&s[s.len() - n..]) {
         return None;
     }
+    // A backslash before the opener: the node's source position took in an
+    // escaped delimiter (`\**a**` is a literal `*` then `*a*`); where the
+    // real delimiters are is not known, so there is no mark.
+    if range.start > 0 && text.as_bytes()[range.start - 1] == b'\\' {
+        return None;
+    }
     Some(EmphasisMark {
         strong,
         open: range.start..range.start + n,

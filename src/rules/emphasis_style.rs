@@ -48,7 +48,13 @@ impl Rule for EmphasisStyle {
             let touches = [&m.open, &m.close]
                 .iter()
                 .any(|r| (r.start > 0 && b[r.start - 1] == c) || b.get(r.end) == Some(&c));
-            for r in [m.open, m.close] {
+            // The other character can pair differently with the text around
+            // (`_` does not open or close inside a word, nor beside some
+            // punctuation): the page must read the same.
+            let rewritten = format!("{new}{}{new}", &doc.text[m.open.end..m.close.start]);
+            let touches =
+                touches || !doc.edit_keeps_structure(m.open.start..m.close.end, &rewritten);
+            for r in [m.open.clone(), m.close.clone()] {
                 let d = Diagnostic::new(
                     &META,
                     r.clone(),
@@ -62,7 +68,12 @@ impl Rule for EmphasisStyle {
                 } else {
                     d.with_fix(Fix::safe(
                         format!("Write `{new}`"),
-                        vec![Edit::replace(r, new)],
+                        // Both delimiters or neither: one alone would turn
+                        // emphasis into literal text.
+                        vec![
+                            Edit::replace(m.open.clone(), new),
+                            Edit::replace(m.close.clone(), new),
+                        ],
                     ))
                 });
             }
