@@ -32,18 +32,30 @@ impl Rule for BlanksAroundTables {
                 continue;
             }
             for gap in doc.missing_blank_lines(n) {
-                out.push(finding(gap));
+                // A line starting with `|` right after a table ends it for
+                // comrak (as GitHub) but is one more row for other
+                // renderers (markdown-it, micromark): a blank line there
+                // would split the table for them.
+                let next = &doc.text[gap.at.min(doc.text.len())..];
+                let ambiguous =
+                    !gap.before && next.trim_start_matches([' ', '\t']).starts_with('|');
+                out.push(finding(gap, ambiguous));
             }
         }
     }
 }
 
-fn finding(gap: BlankGap) -> Diagnostic {
+fn finding(gap: BlankGap, ambiguous: bool) -> Diagnostic {
     let side = if gap.before { "before" } else { "after" };
     let msg = format!("no blank line {side} the table");
     let fix_msg = format!("Insert a blank line {side} the table");
     let edits = vec![Edit::insert(gap.at, gap.text)];
-    let fix = if gap.same {
+    let fix = if ambiguous {
+        Fix::display_only(
+            format!("{fix_msg} (renderers disagree on where this table ends)"),
+            edits,
+        )
+    } else if gap.same {
         Fix::safe(fix_msg, edits)
     } else {
         // The line after a list item is its lazy continuation: a blank line
