@@ -546,9 +546,18 @@ impl Workspace for FsWorkspace {
 }
 
 /// A Markdown page git tracks, outside hidden folders (as the walk skips
-/// them).
+/// them). On the `/`-separated path as git stores it: no `Path` is made
+/// for each of the tens of thousands of entries.
 fn tracked_markdown(e: &git::IndexEntry) -> bool {
-    is_markdown(Path::new(&e.path)) && !e.path.split('/').any(|c| c.starts_with('.'))
+    let p = e.path.as_str();
+    let name = p.rsplit('/').next().unwrap_or(p);
+    let markdown = match name.rfind('.') {
+        Some(dot) if dot > 0 => EXTENSIONS
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(&name[dot + 1..])),
+        _ => false,
+    };
+    markdown && !p.starts_with('.') && !p.contains("/.")
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -826,6 +835,38 @@ fn baseurl(config: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn tracked_markdown_agrees_with_the_walk() {
+        for path in [
+            "a.md",
+            "docs/b.MD",
+            "c.markdown",
+            "d.mdx",
+            "e.txt",
+            ".md",
+            "x/.md",
+            "md",
+            ".github/ISSUE.md",
+            "a/.hidden/b.md",
+            "a/b.c/d",
+            "a.b/c.md",
+            "README",
+        ] {
+            let e = git::IndexEntry {
+                path: path.to_string(),
+                oid: [0; 20],
+                ctime: (0, 0),
+                mtime: (0, 0),
+                size: 0,
+                ino: 0,
+                dev: 0,
+                mode: 0o100644,
+            };
+            let walk = is_markdown(Path::new(path)) && !path.split('/').any(|c| c.starts_with('.'));
+            assert_eq!(tracked_markdown(&e), walk, "{path}");
+        }
+    }
     use super::*;
 
     #[test]
