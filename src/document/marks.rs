@@ -133,10 +133,16 @@ pub(super) fn emphasis(text: &str, range: Range<usize>, strong: bool) -> Option<
     if !ok(&s[..n]) || !ok(&s[s.len() - n..]) {
         return None;
     }
-    // A backslash before the opener: the node's source position took in an
-    // escaped delimiter (`\**a**` is a literal `*` then `*a*`); where the
-    // real delimiters are is not known, so there is no mark.
-    if range.start > 0 && text.as_bytes()[range.start - 1] == b'\\' {
+    // An escaping backslash (an odd run of them) before the opener: the
+    // node's source position took in an escaped delimiter (`\**a**` is a
+    // literal `*` then `*a*`; `\\**a**` is a backslash then strong text);
+    // where the real delimiters are is not known, so there is no mark.
+    let backslashes = text.as_bytes()[..range.start]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count();
+    if backslashes % 2 == 1 {
         return None;
     }
     Some(EmphasisMark {

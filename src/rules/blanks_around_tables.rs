@@ -38,7 +38,7 @@ impl Rule for BlanksAroundTables {
                 // would split the table for them.
                 let next = &doc.text[gap.at.min(doc.text.len())..];
                 let ambiguous =
-                    !gap.before && next.trim_start_matches([' ', '\t']).starts_with('|');
+                    !gap.before && next.trim_start_matches([' ', '\t', '>']).starts_with('|');
                 out.push(finding(gap, ambiguous));
             }
         }

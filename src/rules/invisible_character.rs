@@ -143,7 +143,12 @@ impl Rule for InvisibleCharacter {
                         "it keeps the text around it apart: removing it would change what the page shows (a hard break, a code span, live HTML)"
                     })
                     .with_fix(Fix::display_only(fix_message.clone(), edit)),
-                _ if meant.is_some() && !in_code => d.with_fix(Fix::safe(fix_message, edit)),
+                // A repair changes a character: safe only in prose, not in a
+                // link destination, an HTML attribute, math or the front
+                // matter, where it would change a target or raw content.
+                _ if meant.is_some() && !in_code && in_prose(ctx.doc, i) => {
+                    d.with_fix(Fix::safe(fix_message, edit))
+                }
                 FixKind::Safe if !in_code => d.with_fix(Fix::safe(fix_message, edit)),
                 FixKind::Safe | FixKind::Unsafe => d.with_fix(Fix::unsafe_edit(fix_message, edit)),
                 FixKind::None => d,
@@ -151,6 +156,15 @@ impl Rule for InvisibleCharacter {
             out.push(d);
         }
     }
+}
+
+/// Is `offset` inside a run of prose (a text node of a paragraph, heading,
+/// link text or alt text)?
+fn in_prose(doc: &crate::document::Document<'_>, offset: usize) -> bool {
+    let i = doc.segments.partition_point(|s| s.range.end <= offset);
+    doc.segments
+        .get(i)
+        .is_some_and(|s| s.range.contains(&offset))
 }
 
 /// The character windows-1252 gives the C1 control's byte, if it is not a

@@ -286,9 +286,7 @@ impl FsWorkspace {
                 .iter()
                 .filter(|(f, _)| {
                     !f.strip_prefix(root)
-                        .ok()
-                        .and_then(|r| r.to_str())
-                        .is_some_and(|r| run.contains(r))
+                        .is_ok_and(|r| run.contains(r.as_os_str().as_encoded_bytes()))
                 })
                 .map(|(f, s)| (f.as_path(), *s))
                 .collect();
@@ -593,11 +591,12 @@ impl FsWorkspace {
             .clone()
     }
 
-    /// The run's pages below `root`, relative to it.
-    fn run_below(&self, root: &Path) -> rustc_hash::FxHashSet<&str> {
+    /// The run's pages below `root`, relative to it, as bytes (a page name
+    /// need not be UTF-8).
+    fn run_below(&self, root: &Path) -> rustc_hash::FxHashSet<&[u8]> {
         self.run_files
             .iter()
-            .filter_map(|f| f.strip_prefix(root).ok()?.to_str())
+            .filter_map(|f| Some(f.strip_prefix(root).ok()?.as_os_str().as_encoded_bytes()))
             .collect()
     }
 
@@ -613,7 +612,7 @@ impl FsWorkspace {
         h.update(root.as_os_str().as_encoded_bytes());
         let mut pages = 0usize;
         for e in tracked.0.iter().filter(|e| tracked_markdown(e)) {
-            if run.contains(e.path.as_str()) {
+            if run.contains(e.path.as_bytes()) {
                 continue;
             }
             let s = index::signature_in_git(e, tracked.1);
