@@ -9,14 +9,14 @@
 //! page whose formatting failed its proof: that page is left alone and
 //! named, the others are still formatted).
 
-use std::io::{IsTerminal, Read, Write as _};
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
 use rayon::prelude::*;
 
-use super::process::{Input, Job, MAX_FILE_SIZE, read};
+use super::process::{Input, Job, read};
 use super::write::write_atomic;
 use super::{Color, Configs, display_path, use_color};
 use crate::config::Config;
@@ -77,40 +77,17 @@ pub fn run(args: FmtArgs) -> Result<u8, String> {
             ..Config::default()
         }),
     };
-    let stdin_mode = args.paths.iter().any(|p| p.as_os_str() == "-")
-        || (args.paths.is_empty() && args.stdin_filename.is_some());
-    if stdin_mode && args.paths.len() > 1 {
-        return Err("`-` (stdin) cannot be combined with other paths".to_string());
-    }
-    if !stdin_mode && args.stdin_filename.is_some() {
-        return Err(
-            "--stdin-filename names the page read from stdin: give `-` (or no path) to read it"
-                .to_string(),
-        );
-    }
+    let stdin_mode = super::stdin_mode(&args.paths, args.stdin_filename.as_deref(), "page")?;
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let mut jobs = Vec::new();
     let mut outcomes: Vec<Outcome> = Vec::new();
     if stdin_mode {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(MAX_FILE_SIZE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("-"));
-        let abs = cwd.join(&name);
-        let config = configs.for_file(&abs)?;
-        let rules = config.fmt_rule_set(Some(&abs))?;
-        jobs.push(Job {
-            abs: args.stdin_filename.as_ref().map(|_| abs.clone()),
-            input: Input::Stdin(bytes),
-            display: display_path(&name),
-            config,
-            rules,
-        });
+        jobs.push(super::stdin_job(
+            args.stdin_filename.as_deref(),
+            &cwd,
+            &mut configs,
+            |config, abs| config.fmt_rule_set(Some(abs)),
+        )?);
     } else {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]

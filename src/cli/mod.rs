@@ -146,6 +146,54 @@ impl Configs {
     }
 }
 
+/// Is this run on stdin (`-`, or `--stdin-filename NAME` alone, which is
+/// what editors run)? Beside other paths, `-` and `--stdin-filename` are
+/// mistakes, not a folder run. `what` names the page in messages.
+fn stdin_mode(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    what: &str,
+) -> Result<bool, String> {
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-")
+        || (paths.is_empty() && stdin_filename.is_some());
+    if stdin && paths.len() > 1 {
+        return Err("`-` (stdin) cannot be combined with other paths".to_string());
+    }
+    if !stdin && stdin_filename.is_some() {
+        return Err(format!(
+            "--stdin-filename names the {what} read from stdin: give `-` (or no path) to read it"
+        ));
+    }
+    Ok(stdin)
+}
+
+/// The job of the page on stdin, named `stdin_filename` (for messages,
+/// configuration and the repository), with the rules `rules` gives.
+fn stdin_job(
+    stdin_filename: Option<&Path>,
+    cwd: &Path,
+    configs: &mut Configs,
+    rules: impl FnOnce(&Config, &Path) -> Result<crate::engine::RuleSet, String>,
+) -> Result<Job, String> {
+    let mut bytes = Vec::new();
+    // One byte over the limit is enough to refuse it (in process::read).
+    std::io::stdin()
+        .take(process::MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read stdin: {e}"))?;
+    let name = stdin_filename.map_or_else(|| PathBuf::from("-"), Path::to_path_buf);
+    let abs = cwd.join(&name);
+    let config = configs.for_file(&abs)?;
+    let rules = rules(&config, &abs)?;
+    Ok(Job {
+        abs: stdin_filename.map(|_| abs.clone()),
+        input: Input::Stdin(bytes),
+        display: display_path(&name),
+        config,
+        rules,
+    })
+}
+
 fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
@@ -196,17 +244,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     });
     // `--stdin-filename NAME` alone reads stdin as NAME (what editors run);
     // beside paths other than `-` it is a mistake, not a folder run.
-    let stdin_mode = args.paths.iter().any(|p| p.as_os_str() == "-")
-        || (args.paths.is_empty() && args.stdin_filename.is_some());
-    if stdin_mode && args.paths.len() > 1 {
-        return Err("`-` (stdin) cannot be combined with other paths".to_string());
-    }
-    if !stdin_mode && args.stdin_filename.is_some() {
-        return Err(
-            "--stdin-filename names the document read from stdin: give `-` (or no path) to read it"
-                .to_string(),
-        );
-    }
+    let stdin_mode = stdin_mode(&args.paths, args.stdin_filename.as_deref(), "document")?;
     let mut path_errors: Vec<String> = Vec::new();
     // Where findings go: stderr when stdout carries the fixed document.
     let findings_to_stderr = stdin_mode && mode == Mode::Fix;
@@ -221,26 +259,12 @@ fn check(args: CheckArgs) -> Result<u8, String> {
 
     let mut jobs = Vec::new();
     if stdin_mode {
-        let mut bytes = Vec::new();
-        // One byte over the limit is enough to refuse it (in process::read).
-        std::io::stdin()
-            .take(process::MAX_FILE_SIZE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("-"));
-        let abs = cwd.join(&name);
-        let config = configs.for_file(&abs)?;
-        let rules = config.rule_set(Some(&abs), &overrides)?;
-        jobs.push(Job {
-            abs: args.stdin_filename.as_ref().map(|_| abs.clone()),
-            input: Input::Stdin(bytes),
-            display: display_path(&name),
-            config,
-            rules,
-        });
+        jobs.push(stdin_job(
+            args.stdin_filename.as_deref(),
+            &cwd,
+            &mut configs,
+            |config, abs| config.rule_set(Some(abs), &overrides),
+        )?);
     } else {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
